@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "desaku.core",
+    "desaku.people",
+    "desaku.outreach",
     "desaku.api",
 ]
 
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "desaku.core.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,7 +170,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when serving from finders
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
-    ("vendor/tabler", NODE_MODULES / "@tabler" / "core" / "dist"),
+    ("vendor/tabler/css", NODE_MODULES / "@tabler" / "core" / "dist" / "css"),
+    ("vendor/tabler/js", NODE_MODULES / "@tabler" / "core" / "dist" / "js"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     BASE_DIR / "desaku" / "static",
 ]
@@ -179,6 +183,8 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checked views
 WHITENOISE_USE_FINDERS = True
+# Look files up per request instead of scanning every static file when the app (or a test client) starts.
+WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -203,6 +209,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Name shared choice sets once, so the schema has no ambiguous enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "DispositionKindEnum": "desaku.outreach.models.DispositionKind",
+        "OperationKindEnum": "desaku.outreach.models.OperationKind",
+        "PreventiveKindEnum": "desaku.outreach.models.PreventiveKind",
+        "AliasKindEnum": "desaku.people.models.AliasKind",
+        "OrganisationKindEnum": "desaku.core.models.accounts.OrganisationKind",
+    },
 }
 
 # Background jobs: the database backend by default; Redis (django-tasks-rq) when TASKS_BACKEND=rq.

@@ -8,6 +8,8 @@ admin.site.index_title = _("Reference data and accounts")
 
 urlpatterns = [
     path("", include("desaku.core.urls")),
+    path("people/", include("desaku.people.urls")),
+    path("outreach/", include("desaku.outreach.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("desaku.api.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,9 @@ from desaku.core.models import (
     AuditEntry,
     FundingSource,
     Institution,
+    Letter,
+    Letterhead,
+    LetterType,
     Organisation,
     PPKSCategory,
     PSKSCategory,
@@ -106,3 +109,28 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["id", "created_at", "actor_username", "action", "model_label", "object_id", "object_repr"]
     list_filter = ["action", "model_label"]
     search_fields = ["actor_username", "object_repr", "object_id"]
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(AuditedAdmin):
+    list_display = ["government_line", "department_line", "signatory_name", "active"]
+
+
+@admin.register(LetterType)
+class LetterTypeAdmin(AuditedAdmin):
+    list_display = ["code", "name", "classification", "number_format", "reset_yearly", "active"]
+
+
+@admin.register(Letter)
+class LetterAdmin(AuditedAdmin):
+    list_display = ["number", "letter_type", "issued_on", "subject", "revoked_at"]
+    list_filter = ["letter_type", "year"]
+    search_fields = ["number", "subject"]
+    readonly_fields = ["letter_type", "number", "sequence", "year", "issued_on", "subject", "content_type",
+                       "object_id", "pdf", "issued_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -136,3 +136,21 @@ ROLE_PERMISSIONS = {
     "Peninjau Kemensos": [],
     "Auditor": ["core.view_auditentry", "core.view_accesslogentry"],
 }
+
+# (code, name, class, order)
+EXIT_DESTINATIONS = [
+    ("street", "Kembali ke jalanan / melarikan diri", "street", 10),
+    ("hospital", "Rumah sakit", "institution", 20),
+    ("rsj", "Rumah sakit jiwa", "institution", 21),
+    ("rehab", "Lembaga rehabilitasi (UPT / Sentra / IPWL)", "institution", 22),
+    ("panti", "Panti sosial", "institution", 23),
+    ("detention", "Tahanan / LPKA / lapas", "institution", 24),
+    ("family_temporary", "Tinggal sementara dengan keluarga/kerabat", "temporary", 30),
+    ("shelter_other", "Penampungan sementara lain", "temporary", 31),
+    ("family_permanent", "Tinggal tetap dengan keluarga/wali", "permanent", 40),
+    ("repatriated", "Dipulangkan ke daerah asal (keluarga)", "permanent", 41),
+    ("own_housing", "Tempat tinggal sendiri (kontrak/milik)", "permanent", 42),
+    ("village", "Desaku Menanti (kampung pemukiman)", "permanent", 43),
+    ("deceased", "Meninggal dunia", "deceased", 90),
+    ("unknown", "Tidak diketahui", "unknown", 99),
+]

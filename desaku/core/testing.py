@@ -76,12 +76,24 @@ class AccessCase:
     url_names: tuple[str, ...] = field(default_factory=tuple)  # URL names this case covers
 
 
-def check_access(case: AccessCase, actors: dict[str, User], context=None) -> dict[str, int]:
-    """Request the URL as anonymous and as each actor; assert the allowed ones succeed, others are refused."""
+def _prepare(case: AccessCase, actors, context):
+    # ``setup(actors, context)`` runs before every request, so a URL that consumes its object (remove,
+    # withdraw…) gets a fresh one for each actor; the URL and data are read after it.
+    if case.setup is not None:
+        case.setup(actors, context)
     url = case.url(actors, context) if callable(case.url) else case.url
     data = case.data(actors, context) if callable(case.data) else case.data
+    return url, data
+
+
+def check_access(case: AccessCase, actors: dict[str, User], context=None) -> dict[str, int]:
+    """Request the URL as anonymous and as each actor; assert the allowed ones succeed, others are refused."""
     seen = {}
-    anonymous = getattr(Client(), case.method)(url, data or {})
+    url, data = _prepare(case, actors, context)
+    # One client for all: each new Client loads the middleware again, and WhiteNoise then rescans every
+    # static file (seconds per client).
+    client = Client()
+    anonymous = getattr(client, case.method)(url, data or {})
     seen["anonymous"] = anonymous.status_code
     if case.api:
         assert anonymous.status_code in (401, 403), f"{url}: anonymous got {anonymous.status_code}"
@@ -90,7 +102,9 @@ def check_access(case: AccessCase, actors: dict[str, User], context=None) -> dic
         if anonymous.status_code == 302:
             assert "/accounts/login/" in anonymous["Location"], anonymous["Location"]
     for name, user in actors.items():
-        client = Client()
+        if case.setup is not None:
+            url, data = _prepare(case, actors, context)
+        client.logout()
         client.force_login(user)
         kwargs = {"content_type": "application/json"} if case.api and case.method != "get" else {}
         response = getattr(client, case.method)(url, data or {}, **kwargs)

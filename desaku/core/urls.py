@@ -11,4 +11,6 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("audit/access/", views.access_log_list, name="access_log_list"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("verify/<str:token>/", views.letter_verify, name="letter_verify"),
 ]

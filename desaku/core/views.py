@@ -82,3 +82,38 @@ def error_500(request):
 
         return JsonResponse({"detail": str(_("Internal server error."))}, status=500)
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def letter_verify(request, token):
+    """Public: confirms a letter's number, date and type for whoever scans its QR code. No personal data."""
+    from django.conf import settings
+
+    from desaku.core.models import Letter
+
+    letter = Letter.objects.select_related("letter_type").filter(verification_token=token).first()
+    response = render(request, "core/letter_verify.html", {"letter": letter,
+                                                            "issuer": settings.DESAKU_ORGANISATION_NAME},
+                      status=200 if letter else 404)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def notification_list(request):
+    from django.shortcuts import redirect
+    from django.utils import timezone
+
+    from desaku.core.models import Notification
+
+    notices = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        target = notices.filter(read_at__isnull=True)
+        if request.POST.get("id"):
+            target = target.filter(pk=request.POST["id"])
+        for notice in target:  # not audited: a user's own read marks
+            notice.read_at = timezone.now()
+            notice.save(update_fields=["read_at"])
+        return redirect("notification_list")
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notification_list.html", {"page": page})

@@ -1,6 +1,10 @@
 from desaku.core.models.accounts import Organisation, OrganisationKind, Role, Scope, User
 from desaku.core.models.audit import AccessAction, AccessLogEntry, AuditEntry, ChainHead
+from desaku.core.models.letters import Letter, Letterhead, LetterSequence, LetterType
+from desaku.core.models.notifications import Notification
 from desaku.core.models.reference import (
+    ExitClass,
+    ExitDestination,
     FundingSource,
     Institution,
     InstitutionType,
@@ -14,9 +18,16 @@ __all__ = [
     "AccessLogEntry",
     "AuditEntry",
     "ChainHead",
+    "ExitClass",
+    "ExitDestination",
     "FundingSource",
     "Institution",
+    "Letter",
+    "LetterSequence",
+    "LetterType",
+    "Letterhead",
     "InstitutionType",
+    "Notification",
     "Organisation",
     "OrganisationKind",
     "PPKSCategory",

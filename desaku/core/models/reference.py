@@ -115,3 +115,37 @@ class FundingSource(AuditedModel):
 
     def __str__(self):
         return self.name
+
+
+class ExitClass(models.TextChoices):
+    """Exit destination classes, adapted from the US HMIS data standards (domain.md §9)."""
+
+    STREET = "street", _("Still on the street")
+    INSTITUTION = "institution", _("Institution")
+    TEMPORARY = "temporary", _("Temporary")
+    PERMANENT = "permanent", _("Permanent")
+    DECEASED = "deceased", _("Deceased")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ExitDestination(AuditedModel):
+    """Where a person went when a stay, case or enrolment ended; the class drives the measures."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    exit_class = models.CharField(_("class"), max_length=12, choices=ExitClass.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("exit destination")
+        verbose_name_plural = _("exit destinations")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_exit_class_display()})"
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.exit_class == ExitClass.PERMANENT

@@ -11,6 +11,8 @@ MATRIX = [
     AccessCase("home", lambda a, c: reverse("home"), ALL_ACTORS, url_names=("home",)),
     AccessCase("password change", lambda a, c: reverse("password_change"), ALL_ACTORS,
                url_names=("password_change",)),
+    AccessCase("notifications", lambda a, c: reverse("notification_list"), ALL_ACTORS,
+               url_names=("notification_list",)),
     AccessCase("audit list", lambda a, c: reverse("audit_list"), AUDIT_READERS, url_names=("audit_list",)),
     AccessCase("access log", lambda a, c: reverse("access_log_list"), AUDIT_READERS,
                url_names=("access_log_list",)),
@@ -35,7 +37,7 @@ MATRIX = [
     AccessCase("api docs", "/api/v1/docs/", ALL_ACTORS, api=True, url_names=("api-docs",)),
 ]
 # Pages that must stay open without logging in (the login page itself, the language switch).
-PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
+PUBLIC_URL_NAMES = {"login", "logout", "set_language", "letter_verify"}
 
 
 @pytest.mark.django_db

@@ -46,3 +46,9 @@ def test_error_pages_use_the_product_style(client, actors):
     response = client.get(reverse("audit_list"))
     assert response.status_code == 403
     assert "Anda tidak memiliki akses" in response.content.decode()
+
+
+def test_browser_language_does_not_override_indonesian(client, actors):
+    client.force_login(actors["peksos"])
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Organisasi mitra" in html

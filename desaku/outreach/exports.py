@@ -1,0 +1,197 @@
+"""Excel exports of the outreach lists.
+
+The same selectors and filters as the pages, so an export never shows more than the list. NIKs only
+masked; sensitive PPKS categories never by name (a marker for roles that may know of them, nothing
+for others); text that a spreadsheet would run as a formula is prefixed with an apostrophe. Every
+export is written to the access log with its filters.
+"""
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from desaku.core.services import log_access
+from desaku.outreach import forms, selectors
+from desaku.outreach.views import require_read
+from desaku.people.models import Classification
+from desaku.people.permissions import can_see_sensitive
+
+MAX_ROWS = 50_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def cell(value):
+    """A value openpyxl can write safely: local naive datetimes, neutralised formulas, text otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, int | float | Decimal | date):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def category_labels(user, categories) -> str:
+    shown = [c.short_name or c.code for c in categories if not c.is_sensitive]
+    if any(c.is_sensitive for c in categories) and can_see_sensitive(user):
+        shown.append(_("(restricted category)"))
+    return ", ".join(shown)
+
+
+def current_categories(person) -> list:
+    return [c.category for c in getattr(person, "current_classifications", [])]
+
+
+def with_categories(queryset, path="person"):
+    return queryset.prefetch_related(Prefetch(
+        f"{path}__classifications", queryset=Classification.objects.filter(valid_to__isnull=True)
+        .select_related("category"), to_attr="current_classifications"))
+
+
+def workbook(title: str, headers: list, rows) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append([cell(h) for h in headers])
+    for item in sheet[1]:
+        item.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    for column in sheet.columns:
+        width = max((len(str(c.value)) for c in column[:200] if c.value is not None), default=8)
+        sheet.column_dimensions[column[0].column_letter].width = min(45, max(10, width + 2))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export(request, *, name, title, filter_class, queryset, model_label, headers, row):
+    user = request.user
+    require_read(user)
+    filter_form = filter_class(request.GET)
+    items = filter_form.apply(queryset(user))[:MAX_ROWS]
+    log_access(user=user, action="export", model_label=model_label, object_id="*",
+               detail=filter_form.describe() or _("no filter"), request=request)
+    content = workbook(title, headers, (row(user, item) for item in items))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="desaku-{name}-{timezone.localdate():%Y%m%d}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _name(user):
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _person_columns(person):
+    return [person.registration_number, person.full_name, person.nik_masked, person.get_sex_display(),
+            person.birth_year]
+
+
+def person_headers():  # a function, so the labels follow the request's language
+    return [_("Registration number"), _("Name"), _("NIK (masked)"), _("Sex"), _("Birth year")]
+
+
+@require_GET
+@login_required
+def export_operations(request):
+    def queryset(user):
+        return selectors.operations_visible_to(user).select_related("organisation", "created_by").prefetch_related(
+            "team", "agencies", "encounters")
+
+    def row(user, op):
+        kecamatan = op.kelurahan.parent.name if op.kelurahan and op.kelurahan.parent_id else ""
+        return [op.pk, op.get_kind_display(), op.started_at, op.ended_at, op.place,
+                op.kelurahan.name if op.kelurahan else "", kecamatan, op.latitude, op.longitude,
+                ", ".join(_name(u) for u in op.team.all()), ", ".join(a.short_name or a.name for a in op.agencies.all()),
+                len(op.encounters.all()), op.report_reference, str(op.organisation), _name(op.created_by), op.notes]
+
+    return export(request, name="operations", title=_("Operations"), filter_class=forms.OperationFilter,
+                  queryset=queryset, model_label="outreach.OutreachOperation", row=row, headers=[
+                      _("Id"), _("Type"), _("Start"), _("End"), _("Place"), _("Kelurahan"), _("Kecamatan"),
+                      _("Latitude"), _("Longitude"), _("Team"), _("Agencies"), _("Persons found"),
+                      _("Public report reference"), _("Organisation"), _("Recorded by"), _("Notes")])
+
+
+@require_GET
+@login_required
+def export_encounters(request):
+    def queryset(user):
+        return with_categories(selectors.encounters_visible_to(user).select_related(
+            "operation", "referred_to", "previous_disposition", "recorded_by"))
+
+    def row(user, e):
+        previous = e.previous_disposition
+        return [e.pk, e.operation_id, e.operation.get_kind_display(), e.encountered_at, *_person_columns(e.person),
+                e.person.age_on(timezone.localtime(e.encountered_at).date()),
+                category_labels(user, current_categories(e.person)), e.place, e.get_activity_display(),
+                e.get_company_display(), e.possible_exploitation, e.get_outcome_display(),
+                e.referred_to.name if e.referred_to else "", previous.get_kind_display() if previous else "",
+                previous.decided_on if previous else None, e.days_since_exit, _name(e.recorded_by), e.notes]
+
+    return export(request, name="encounters", title=_("Encounters"), filter_class=forms.EncounterFilter,
+                  queryset=queryset, model_label="outreach.Encounter", row=row, headers=[
+                      _("Id"), _("Operation"), _("Operation type"), _("Time"), *person_headers(), _("Age"),
+                      _("PPKS categories"), _("Where"), _("Doing"), _("With whom"), _("Possible exploitation"),
+                      _("Outcome"), _("Referred to"), _("Earlier disposition"), _("Earlier exit on"),
+                      _("Days since exit"), _("Recorded by"), _("Notes")])
+
+
+@require_GET
+@login_required
+def export_stays(request):
+    def queryset(user):
+        return with_categories(selectors.stays_visible_to(user).select_related("over_capacity_approved_by")
+                               .prefetch_related("assessments"))
+
+    def row(user, s):
+        latest = max(s.assessments.all(), key=lambda a: a.version, default=None)
+        return [s.pk, *_person_columns(s.person), category_labels(user, current_categories(s.person)), s.shelter.name,
+                s.admitted_on, s.due_on, s.extensions, s.get_status_display(), s.ended_on,
+                s.days_in(timezone.localdate()), _name(s.responsible_worker), s.over_capacity_reason,
+                latest.version if latest else None, latest.get_risk_level_display() if latest else "",
+                latest.get_recommendation_display() if latest else ""]
+
+    return export(request, name="stays", title=_("Shelter stays"), filter_class=forms.StayFilter,
+                  queryset=queryset, model_label="outreach.Stay", row=row, headers=[
+                      _("Id"), *person_headers(), _("PPKS categories"), _("Shelter"), _("Admitted on"),
+                      _("Assessment due"), _("Extensions"), _("Status"), _("Ended on"), _("Days"),
+                      _("Responsible Peksos"), _("Reason for admitting over capacity"), _("Assessment version"),
+                      _("Risk level"), _("Recommended disposition")])
+
+
+@require_GET
+@login_required
+def export_dispositions(request):
+    def queryset(user):
+        return selectors.dispositions_visible_to(user).select_related(
+            "stay__shelter", "proposed_by", "approved_by", "destination_region", "letter")
+
+    def row(user, d):
+        person = d.stay.person
+        return [d.pk, d.stay_id, *_person_columns(person), d.stay.shelter.name, d.get_kind_display(),
+                d.exit_destination.name, d.exit_destination.get_exit_class_display(), d.decided_on,
+                d.get_status_display(), _name(d.proposed_by), _name(d.approved_by), d.approved_at, d.review_note,
+                d.institution.name if d.institution else "",
+                d.destination_region.name if d.destination_region else "", d.letter.number if d.letter else ""]
+
+    return export(request, name="dispositions", title=_("Dispositions"), filter_class=forms.DispositionFilter,
+                  queryset=queryset, model_label="outreach.Disposition", row=row, headers=[
+                      _("Id"), _("Stay"), *person_headers(), _("Shelter"), _("Disposition"), _("Exit destination"),
+                      _("Exit class"), _("Date"), _("Status"), _("Proposed by"), _("Approved by"), _("Approved at"),
+                      _("Approver's note"), _("Institution"), _("Area of origin"), _("Letter number")])

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from desaku.outreach import exports, views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("operations/", views.operation_list, name="operation_list"),
+    path("operations/new/", views.operation_create, name="operation_create"),
+    path("operations/export/", exports.export_operations, name="export_operations"),
+    path("operations/<int:pk>/", views.operation_detail, name="operation_detail"),
+    path("operations/<int:pk>/capture/", views.encounter_capture, name="encounter_capture"),
+    path("persons/search/", views.person_search, name="person_search"),
+    path("encounters/", views.encounter_list, name="encounter_list"),
+    path("encounters/export/", exports.export_encounters, name="export_encounters"),
+    path("encounters/<int:pk>/", views.encounter_detail, name="encounter_detail"),
+    path("stays/", views.stay_list, name="stay_list"),
+    path("stays/admit/", views.admit, name="admit"),
+    path("stays/export/", exports.export_stays, name="export_stays"),
+    path("stays/<int:pk>/", views.stay_detail, name="stay_detail"),
+    path("stays/<int:pk>/extend/", views.stay_extend, name="stay_extend"),
+    path("stays/<int:pk>/transfer/", views.stay_transfer, name="stay_transfer"),
+    path("stays/<int:pk>/assessment/", views.assessment_create, name="assessment_create"),
+    path("stays/<int:pk>/disposition/", views.disposition_propose, name="disposition_propose"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/opinions/", views.opinion_add, name="opinion_add"),
+    path("dispositions/", views.disposition_list, name="disposition_list"),
+    path("dispositions/pending/", views.pending_dispositions, name="pending_dispositions"),
+    path("dispositions/export/", exports.export_dispositions, name="export_dispositions"),
+    path("dispositions/<int:pk>/approve/", views.disposition_approve, name="disposition_approve"),
+    path("dispositions/<int:pk>/send-back/", views.disposition_send_back, name="disposition_send_back"),
+    path("dispositions/<int:pk>/letter/", views.disposition_letter, name="disposition_letter"),
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/new/", views.activity_create, name="activity_create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/photos/<int:photo_pk>/", views.activity_photo, name="activity_photo"),
+]
