@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ["bench.bench_audit", "bench.bench_registry"]
+BENCHMARKS = ["bench.bench_audit", "bench.bench_dupe_quality", "bench.bench_registry"]
 
 
 def setup_django():

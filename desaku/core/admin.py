@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from desaku.core.models import (
     AccessLogEntry,
     AuditEntry,
+    ExitDestination,
     FundingSource,
     Institution,
     Letter,
@@ -134,3 +135,9 @@ class LetterAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExitDestination)
+class ExitDestinationAdmin(AuditedAdmin):
+    list_display = ["code", "name", "exit_class", "order", "active"]
+    list_filter = ["exit_class", "active"]

@@ -358,6 +358,16 @@ def seed_outreach(ctx):
         day = seeder.today - timedelta(days=days_ago)
         operation, spots = seeder.operation(day)
         seeder.encounters(operation, spots, day, people, current="shelter")
+    # The oldest of them is assessed, its return to the family waiting for the Kepala Bidang.
+    from desaku.outreach import services
+    from desaku.outreach.models import Stay
+
+    waiting = Stay.objects.filter(status="open").order_by("admitted_on", "pk").first()
+    if waiting is not None:
+        seeder.assess(waiting, "begging", waiting.person.age_on(seeder.today), "returned",
+                      waiting.admitted_on + timedelta(days=2))
+        services.propose_disposition(stay=waiting, by=waiting.responsible_worker, kind="returned",
+                                     **seeder.details("returned", waiting.person))
     seeder.activities(max(3, round(24 * size)))
     c = seeder.counts
     ctx.out(f"outreach: {c['operations']} operations, {c['encounters']} encounters, {c['stays']} stays, "

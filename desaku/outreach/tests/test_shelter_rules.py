@@ -74,3 +74,17 @@ def test_transfer_keeps_the_clock_and_checks_capacity(camp, actors):
 def test_days_in_shelter(camp, person, actors):
     stay = services.admit(person=person, shelter=camp, by=actors["penjangkauan"], admitted_on=date(2026, 11, 1))
     assert stay.days_in(date(2026, 11, 1) + timedelta(days=5)) == 5
+
+
+def test_shelter_capacity_is_editable_in_the_admin(client, actors):
+    shelter = Shelter.objects.get(code="pondok-lansia")
+    client.force_login(actors["admin"])
+    url = f"/admin/outreach/shelter/{shelter.pk}/change/"
+    assert client.get(url).status_code == 200
+    data = {"code": shelter.code, "name": shelter.name, "address": shelter.address, "capacity": 10,
+            "accepts": [c.pk for c in shelter.accepts.all()], "accepts_note": shelter.accepts_note,
+            "min_age": 60, "active": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:500]
+    shelter.refresh_from_db()
+    assert shelter.capacity == 10
