@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, navigation
 from desaku.outreach import demo, sections  # noqa: F401  (the demo seeder; the person page's section)
-from desaku.outreach.models import Encounter, OutreachReferral, Stay
+from desaku.outreach.models import Encounter, OutreachReferral, PreventiveActivity, Stay
 from desaku.outreach.permissions import READERS, WRITERS
 from desaku.people import merging
 
 for _model in (Encounter, Stay, OutreachReferral):
     merging.register(_model, "person")
+merging.register_m2m(PreventiveActivity, "participants")
 
 
 def _stay_workers_see_their_people(user):

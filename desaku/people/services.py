@@ -404,6 +404,14 @@ def merge_persons(*, survivor: Person, merged: Person, by, reason: str) -> Merge
             obj._history_user, obj._change_reason = by, f"merge #{merged.pk} → #{survivor.pk}"
             obj.save()
             moved.append([model._meta.label, field, obj.pk])
+    for model, field in merging.m2m_references():
+        for obj in model._default_manager.filter(**{field: merged}):
+            related = getattr(obj, field)
+            had_survivor = related.filter(pk=survivor.pk).exists()
+            related.remove(merged)
+            related.add(survivor)
+            # "m2m:" marks a many-to-many move; "+" means the survivor was already there before.
+            moved.append([model._meta.label, f"m2m:{field}{'+' if had_survivor else ''}", obj.pk])
     if merged.nik_hash and not survivor.nik_hash:
         survivor.nik_encrypted, survivor.nik_hash, survivor.nik_masked = (
             merged.nik_encrypted, merged.nik_hash, merged.nik_masked)
@@ -440,6 +448,15 @@ def unmerge(*, merge: Merge, by, reason: str) -> Merge:
     ended = {(label, pk) for label, field, pk in merge.moved if field == "__ended__"}
     for label, field, pk in merge.moved:
         if field.startswith("__"):
+            continue
+        if field.startswith("m2m:"):
+            name = field[4:].rstrip("+")
+            obj = apps.get_model(label)._default_manager.filter(pk=pk).first()
+            if obj is not None:
+                related = getattr(obj, name)
+                related.add(merged)
+                if not field.endswith("+"):
+                    related.remove(survivor)
             continue
         obj = apps.get_model(label)._default_manager.filter(pk=pk, **{field: survivor}).first()
         if obj is None:
