@@ -195,3 +195,23 @@ def export_dispositions(request):
                       _("Id"), _("Stay"), *person_headers(), _("Shelter"), _("Disposition"), _("Exit destination"),
                       _("Exit class"), _("Date"), _("Status"), _("Proposed by"), _("Approved by"), _("Approved at"),
                       _("Approver's note"), _("Institution"), _("Area of origin"), _("Letter number")])
+
+
+@require_GET
+@login_required
+def export_activities(request):
+    def queryset(user):
+        return selectors.activities_visible_to(user).select_related("kelurahan", "created_by").prefetch_related(
+            "participants").order_by("-held_on", "-id")
+
+    def row(user, activity):
+        # Participants are counted, not named: an activity list is not the place for a name roll.
+        return [activity.pk, activity.get_kind_display(), activity.held_on, activity.place,
+                activity.kelurahan.name if activity.kelurahan else "", activity.organiser, activity.topic,
+                len(activity.participants.all()), activity.head_count, _name(activity.created_by), activity.notes]
+
+    return export(request, name="preventive-activities", title=_("Preventive activities"),
+                  filter_class=forms.ActivityFilter, queryset=queryset, model_label="outreach.PreventiveActivity",
+                  row=row, headers=[_("Id"), _("Type"), _("Date"), _("Place"), _("Kelurahan"), _("Organiser"),
+                                    _("Topic"), _("Registered participants"), _("Head count"), _("Recorded by"),
+                                    _("Notes")])

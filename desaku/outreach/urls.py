@@ -28,6 +28,7 @@ urlpatterns = [
     path("dispositions/", stay_views.disposition_list, name="disposition_list"),
     path("dispositions/pending/", stay_views.pending_dispositions, name="pending_dispositions"),
     path("dispositions/export/", exports.export_dispositions, name="export_dispositions"),
+    path("activities/export/", exports.export_activities, name="export_activities"),
     path("dispositions/<int:pk>/approve/", stay_views.disposition_approve, name="disposition_approve"),
     path("dispositions/<int:pk>/send-back/", stay_views.disposition_send_back, name="disposition_send_back"),
     path("dispositions/<int:pk>/letter/", stay_views.disposition_letter, name="disposition_letter"),

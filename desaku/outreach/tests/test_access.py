@@ -101,6 +101,8 @@ MATRIX = [
     AccessCase("export stays", _u("export_stays"), READERS, url_names=("outreach:export_stays",)),
     AccessCase("export dispositions", _u("export_dispositions"), READERS,
                url_names=("outreach:export_dispositions",)),
+    AccessCase("export activities", _u("export_activities"), READERS,
+               url_names=("outreach:export_activities",)),
     # ------------------------------------------------------------------------------------ API (GET)
     AccessCase("api operations", _api("outreach-operations/"), READERS, api=True,
                url_names=("outreach-operation-list",)),

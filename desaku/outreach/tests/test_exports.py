@@ -100,3 +100,18 @@ def test_dispositions_export_and_scope_of_a_partner(client, actors, records):
 def test_the_kemensos_reviewer_cannot_export(client, actors, records):
     client.force_login(actors["kemensos"])
     assert client.get(reverse("outreach:export_stays")).status_code == 403
+
+
+def test_activities_export_counts_participants_without_names(client, actors):
+    person = make_person(actors["penjangkauan"], "Sumarni", sex="P")
+    services.record_preventive_activity(by=actors["penjangkauan"], kind="counselling", held_on=date(2026, 5, 1),
+                                        place="Balai RW 07", organiser="Dinsos", topic="=HYPERLINK(\"x\")",
+                                        participants=[person], head_count=25)
+    services.record_preventive_activity(by=actors["lks_a"], kind="guidance", held_on=date(2026, 6, 1),
+                                        place="Sanggar", organiser="LKS", topic="Bina diri")
+    client.force_login(actors["kabid"])
+    rows = sheet_rows(client.get(reverse("outreach:export_activities")))[1:]
+    assert len(rows) == 1  # the LKS's activity is outside the division's scope
+    assert rows[0][6] == "'=HYPERLINK(\"x\")" and rows[0][7] == 1 and rows[0][8] == 25
+    assert "Sumarni" not in str(rows)
+    assert AccessLogEntry.objects.filter(action="export", model_label="outreach.PreventiveActivity").exists()
