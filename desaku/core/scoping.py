@@ -20,6 +20,7 @@ anonymous users see nothing.
 from django.db import models
 from django.db.models import Q
 
+from desaku.core.auditing import AuditedManager, AuditedQuerySet
 from desaku.core.models.accounts import Role, Scope
 
 
@@ -66,3 +67,13 @@ def apply_scope(queryset, user, *, owner_fields=None, org_fields=None, distinct:
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return apply_scope(self, user)
+
+
+class ScopedAuditedQuerySet(AuditedQuerySet):
+    """For audited domain records: bulk writes guarded, reads through ``visible_to(user)``."""
+
+    def visible_to(self, user):
+        return apply_scope(self, user)
+
+
+ScopedManager = AuditedManager.from_queryset(ScopedAuditedQuerySet)

@@ -12,16 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from desaku.core.auditing import AuditedManager, AuditedModel, AuditedQuerySet
-from desaku.core.scoping import apply_scope
-
-
-class ScopedAuditedQuerySet(AuditedQuerySet):
-    def visible_to(self, user):
-        return apply_scope(self, user)
-
-
-ScopedManager = AuditedManager.from_queryset(ScopedAuditedQuerySet)
+from desaku.core.auditing import AuditedModel
+from desaku.core.scoping import ScopedManager
 
 
 class Shelter(AuditedModel):

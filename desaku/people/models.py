@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from desaku.core.auditing import AuditedManager, AuditedModel, AuditedQuerySet
-from desaku.core.scoping import apply_scope
+from desaku.core.auditing import AuditedManager, AuditedModel
+from desaku.core.scoping import ScopedAuditedQuerySet, ScopedManager
 
 IDENTITY_FIELDS = ("nik_encrypted", "nik_hash", "nik_masked")
 
@@ -59,13 +59,10 @@ class MaritalStatus(models.TextChoices):
     UNKNOWN = "", _("Unknown")
 
 
-class PersonQuerySet(AuditedQuerySet):
+class PersonQuerySet(ScopedAuditedQuerySet):
     def active(self):
         """Persons that were not merged into another record."""
         return self.filter(merged_into__isnull=True)
-
-    def visible_to(self, user):
-        return apply_scope(self, user)
 
 
 class Person(AuditedModel):
@@ -281,6 +278,7 @@ class Household(AuditedModel):
 
     SCOPE_OWNER_FIELDS = ("registered_by",)
     SCOPE_ORG_FIELDS = ("organisation",)
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("household")

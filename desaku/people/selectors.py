@@ -213,10 +213,7 @@ def duplicates_of(person: Person, user, **kwargs) -> DuplicateReport:
             "birth_date_quality": person.birth_date_quality, "birth_year": person.birth_year,
             "mother_name": person.mother_name, "origin_region": person.origin_region_id}
     aliases = list(person.aliases.values_list("name", flat=True))
-    report = duplicate_report(data=data, aliases=aliases, user=user, exclude_id=person.pk, **kwargs)
-    if person.nik_hash:  # same NIK cannot exist twice (unique), nothing more to add
-        pass
-    return report
+    return duplicate_report(data=data, aliases=aliases, user=user, exclude_id=person.pk, **kwargs)
 
 
 # ----------------------------------------------------------------------------------------- search
@@ -294,10 +291,9 @@ def search_persons(user, query: str, *, limit: int = 50) -> SearchResult:
 
 
 def households_visible_to(user):
-    from desaku.core.scoping import apply_scope
     from desaku.people.models import Household
 
-    return apply_scope(Household.objects.all(), user)
+    return Household.objects.visible_to(user)
 
 
 def merges_visible_to(user):
