@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 BENCHMARKS = ["bench.bench_audit", "bench.bench_dupe_quality", "bench.bench_registry"]
+BENCHMARKS.append("bench.bench_reports")
+BENCHMARKS.append("bench.bench_aid")
 
 
 def setup_django():

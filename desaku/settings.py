@@ -7,6 +7,7 @@ BLIND_INDEX_KEY, and use desaku.settings_production.
 
 import base64
 import hashlib
+import importlib
 import os
 from pathlib import Path
 
@@ -65,6 +66,13 @@ INSTALLED_APPS = [
     "desaku.core",
     "desaku.people",
     "desaku.outreach",
+    "desaku.cases",
+    "desaku.village",
+    "desaku.training",
+    "desaku.aid",
+    "desaku.diversion",
+    "desaku.community",
+    "desaku.reports",
     "desaku.api",
 ]
 
@@ -214,10 +222,21 @@ SPECTACULAR_SETTINGS = {
         "DispositionKindEnum": "desaku.outreach.models.DispositionKind",
         "OperationKindEnum": "desaku.outreach.models.OperationKind",
         "PreventiveKindEnum": "desaku.outreach.models.PreventiveKind",
+        "OutcomeEnum": "desaku.outreach.models.EncounterOutcome",
         "AliasKindEnum": "desaku.people.models.AliasKind",
         "OrganisationKindEnum": "desaku.core.models.accounts.OrganisationKind",
     },
 }
+# Each program app names its own shared choice sets in ``<app>/api_enums.py`` (a plain dict of dotted
+# paths, importable before Django is set up), so apps never edit this file at the same time.
+for _app in ("cases", "village", "training", "aid", "diversion", "community", "reports"):
+    SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+        importlib.import_module(f"desaku.{_app}.api_enums").ENUM_NAME_OVERRIDES)
+
+# A shared cache for several web workers (the heads' dashboard caches computed figures): CACHE_URL=redis://…
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("CACHE_URL", "").startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
 
 # Background jobs: the database backend by default; Redis (django-tasks-rq) when TASKS_BACKEND=rq.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,8 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from desaku.aid import api as aid_api
 from desaku.api import people_views, views
+from desaku.cases import api as cases_api
+from desaku.community import api as community_api
+from desaku.diversion import api as diversion_api
 from desaku.outreach import api as outreach_api
+from desaku.reports import api as reports_api
+from desaku.training import api as training_api
+from desaku.village import api as village_api
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet, basename="region")
@@ -21,6 +28,11 @@ router.register("dispositions", outreach_api.DispositionViewSet, basename="dispo
 router.register("shelters", outreach_api.ShelterViewSet, basename="shelter")
 router.register("preventive-activities", outreach_api.PreventiveActivityViewSet, basename="preventive-activity")
 
+# The program apps register their own routes, so they never edit this file at the same time.
+PROGRAM_APIS = (cases_api, village_api, training_api, aid_api, diversion_api, community_api, reports_api)
+for _module in PROGRAM_APIS:
+    _module.register_routes(router)
+
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("audit-entries/", views.AuditEntryList.as_view(), name="api-audit-entries"),
@@ -30,5 +42,6 @@ urlpatterns = [
     path("household-memberships/<int:pk>/end/", people_views.MembershipEndView.as_view(),
          name="household-membership-end"),
     path("classifications/<int:pk>/end/", people_views.ClassificationEndView.as_view(), name="classification-end"),
+    *[p for module in PROGRAM_APIS for p in module.urlpatterns],
     path("", include(router.urls)),
 ]

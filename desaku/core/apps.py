@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from desaku.core import cards, demo_core, signals  # noqa: F401  (registrations)
+        from desaku.core import cards, demo_core, signals, tasklist  # noqa: F401  (registrations)

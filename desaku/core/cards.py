@@ -28,3 +28,16 @@ def core_cards(user):
         cards.append(dashboard.Card(_("Active users"), selectors.users_visible_to(user).filter(is_active=True).count(),
                                     "users", url=reverse("admin:core_user_changelist"), color="green"))
     return cards
+
+
+@dashboard.register
+def task_cards(user):
+    from desaku.core import tasklist
+
+    open_tasks = tasklist.my_open_tasks(user).count()
+    overdue = tasklist.overdue_count(user)
+    cards = [dashboard.Card(_("My open tasks"), open_tasks, "checkbox", url=reverse("task_list"))]
+    if overdue:
+        cards.append(dashboard.Card(_("My overdue tasks"), overdue, "alarm", url=reverse("task_list") + "?show=overdue",
+                                    color="red"))
+    return cards

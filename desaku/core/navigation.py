@@ -36,6 +36,8 @@ PLANNED = [
     NavItem("village", _("Desaku Menanti"), "home-2", order=40),
     NavItem("training", _("Training"), "school", order=50),
     NavItem("aid", _("Social aid"), "cash", order=60),
+    NavItem("diversion", _("Diversion (ABH)"), "scale", order=35),
+    NavItem("community", _("Community services"), "heart-handshake", order=65),
     NavItem("reports", _("Reports"), "chart-bar", order=70),
 ]
 

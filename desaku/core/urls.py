@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from desaku.core import views
+from desaku.core import task_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,8 @@ urlpatterns = [
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("audit/access/", views.access_log_list, name="access_log_list"),
     path("notifications/", views.notification_list, name="notification_list"),
+    path("tasks/", task_views.task_list, name="task_list"),
+    path("tasks/<int:pk>/done/", task_views.task_complete, name="task_complete"),
+    path("tasks/<int:pk>/reopen/", task_views.task_reopen, name="task_reopen"),
     path("verify/<str:token>/", views.letter_verify, name="letter_verify"),
 ]

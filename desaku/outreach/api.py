@@ -10,10 +10,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from desaku.core.api_base import ScopedViewSet
 from desaku.core.models import ExitDestination, Institution, PPKSCategory, Region, User
 from desaku.core.services import log_access
 from desaku.outreach import letters, selectors, services
@@ -411,26 +412,8 @@ class ActivitySerializer(serializers.ModelSerializer):
 # ---------------------------------------------------------------------------------------- viewsets
 
 
-class OutreachViewSet(viewsets.GenericViewSet):
+class OutreachViewSet(ScopedViewSet):
     permission_classes = [OutreachPermission]
-    filter_backends = []
-    lookup_value_regex = r"[0-9]+"
-    #: query parameters that narrow the list: name → queryset lookup
-    list_filters: dict = {}
-
-    def filtered(self, queryset):
-        for param, lookup in self.list_filters.items():
-            value = self.request.query_params.get(param)
-            if value not in (None, ""):
-                queryset = queryset.filter(**{lookup: value})
-        return queryset
-
-    def list(self, request):
-        page = self.paginate_queryset(self.filtered(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, pk=None):
-        return Response(self.get_serializer(self.get_object()).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Outreach operations in your scope (?kind=raid)"),

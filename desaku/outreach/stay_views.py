@@ -16,21 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desaku.core.services import log_access
+from desaku.core.viewkit import add_service_errors, error_messages, int_param, paginated, posted, safe_next
 from desaku.outreach import forms, letters, selectors, services
 from desaku.outreach.models import Assessment, DispositionStatus, StayStatus
 from desaku.outreach.permissions import can_approve, can_write
-from desaku.outreach.views import (
-    add_service_errors,
-    decorate_assessment,
-    error_messages,
-    int_param,
-    last_exit_of,
-    paginated,
-    posted,
-    require_read,
-    require_write,
-    safe_next,
-)
+from desaku.outreach.views import decorate_assessment, last_exit_of, require_read, require_write
 from desaku.people import selectors as people_selectors
 from desaku.people.permissions import can_see_sensitive
 

@@ -5,18 +5,17 @@ activities (the stay pages are in stay_views.py). Thin: scope through selectors,
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from desaku.core.services import log_access
+from desaku.core.viewkit import add_service_errors, int_param, paginated, posted
 from desaku.outreach import forms, selectors, services
 from desaku.outreach.models import (
     ATENSI_COMPONENTS,
@@ -29,7 +28,6 @@ from desaku.people import selectors as people_selectors
 from desaku.people import services as people_services
 from desaku.people.permissions import can_see_sensitive
 
-PAGE_SIZE = 25
 SEARCH_LIMIT = 8
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -43,45 +41,6 @@ def require_read(user):
 def require_write(user):
     if not can_write(user):
         raise PermissionDenied
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
-
-
-def error_messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def posted(request):
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def int_param(value):
-    """A positive integer id from a request parameter, or None."""
-    return int(value) if value and str(value).isdigit() else None
-
-
-def paginated(request, queryset, filter_form=None):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"page": page, "query": query.urlencode(), "filter_form": filter_form}
-
-
-def safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return default
 
 
 def last_exit_of(person, on=None):

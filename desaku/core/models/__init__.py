@@ -12,6 +12,7 @@ from desaku.core.models.reference import (
     PSKSCategory,
 )
 from desaku.core.models.regions import Region, RegionLevel
+from desaku.core.models.tasks import Task, TaskStatus
 
 __all__ = [
     "AccessAction",
@@ -36,5 +37,7 @@ __all__ = [
     "RegionLevel",
     "Role",
     "Scope",
+    "Task",
+    "TaskStatus",
     "User",
 ]

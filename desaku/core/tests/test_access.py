@@ -6,6 +6,24 @@ from django.urls import reverse
 from desaku.core.testing import ALL_ACTORS, AccessCase, check_access
 
 AUDIT_READERS = frozenset({"admin", "auditor"})
+# A task assigned to the Peksos: the assignee and the supervisors who see the Dinas organisation.
+TASK_CHANGERS = frozenset({"peksos", "admin", "kadis", "kabid"})
+
+
+def _task_setup(status):
+    def setup(actors, context):
+        from datetime import date
+
+        from desaku.core import tasklist
+
+        task = tasklist.create_task(title="Visit", assigned_to=actors["peksos"], due_on=date(2026, 12, 1),
+                                    by=actors["kabid"])
+        if status == "done":
+            tasklist.complete_task(task=task, by=actors["peksos"])
+        context["task_id"] = task.pk
+
+    return setup
+
 
 MATRIX = [
     AccessCase("home", lambda a, c: reverse("home"), ALL_ACTORS, url_names=("home",)),
@@ -13,6 +31,11 @@ MATRIX = [
                url_names=("password_change",)),
     AccessCase("notifications", lambda a, c: reverse("notification_list"), ALL_ACTORS,
                url_names=("notification_list",)),
+    AccessCase("my tasks", lambda a, c: reverse("task_list"), ALL_ACTORS, url_names=("task_list",)),
+    AccessCase("task done", lambda a, c: reverse("task_complete", args=[c["task_id"]]), TASK_CHANGERS,
+               method="post", ok_status=(302,), setup=_task_setup("open"), url_names=("task_complete",)),
+    AccessCase("task reopen", lambda a, c: reverse("task_reopen", args=[c["task_id"]]), TASK_CHANGERS,
+               method="post", ok_status=(302,), setup=_task_setup("done"), url_names=("task_reopen",)),
     AccessCase("audit list", lambda a, c: reverse("audit_list"), AUDIT_READERS, url_names=("audit_list",)),
     AccessCase("access log", lambda a, c: reverse("access_log_list"), AUDIT_READERS,
                url_names=("access_log_list",)),
@@ -50,7 +73,7 @@ def test_access_matrix(case, actors):
     org.save()
     from desaku.core.models import AuditEntry
 
-    check_access(case, actors, {"audit_id": AuditEntry.objects.latest("id").pk})
+    check_access(case, actors, {"audit_id": AuditEntry.objects.latest("id").pk, "task_id": 0})
 
 
 @pytest.mark.django_db

@@ -1,0 +1,40 @@
+"""The aid demo: programs with rules, a year of paid quarterly cycles, letters at every stage; idempotent.
+
+Runs the core, people and aid seeders only (the full seed_demo is tested in core)."""
+
+import random
+import time
+
+import pytest
+
+from desaku.aid.models import Cycle, CycleLine, Enrolment, Program, RecommendationRequest
+from desaku.core import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (Program.objects.count(), Enrolment.objects.count(), Cycle.objects.count(), CycleLine.objects.count(),
+            RecommendationRequest.objects.count())
+
+
+def seed():
+    ctx = demo.DemoContext(rng=random.Random(2016), out=lambda s: None, size=0.2)
+    for name, seeder in demo.seeders():
+        if name in ("core", "people", "aid"):
+            started = time.perf_counter()
+            seeder(ctx)
+            if name == "aid":
+                return time.perf_counter() - started
+    return 0
+
+
+def test_demo_aid_is_believable_and_idempotent():
+    assert seed() < 15
+    first = counts()
+    assert first[0] == 5 and first[1] >= 5 and first[2] >= 4
+    assert CycleLine.objects.filter(status="paid", cycle__program__code="aspd-demo").exists()
+    assert set(RecommendationRequest.objects.values_list("status", flat=True)) >= {"submitted", "checked",
+                                                                                  "approved"}
+    seed()
+    assert counts() == first

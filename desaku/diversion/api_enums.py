@@ -1,0 +1,12 @@
+"""Schema names for this app's shared choice sets: {"StatusEnum-like name": "dotted.path.to.Choices"}.
+
+Merged into SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]; must not import Django models."""
+
+ENUM_NAME_OVERRIDES: dict[str, str] = {
+    "DiversionStageOutcomeEnum": "desaku.diversion.models.Outcome",
+    "DiversionStageKindEnum": "desaku.diversion.models.StageKind",
+    "DiversionChildRoleEnum": "desaku.diversion.models.ChildRole",
+    "DiversionDeliberationResultEnum": "desaku.diversion.models.DeliberationResult",
+    "DiversionTermStatusEnum": "desaku.diversion.models.TermStatus",
+    "DiversionSpecialRouteDecisionEnum": "desaku.diversion.models.SpecialRouteDecision",
+}

@@ -1,0 +1,5 @@
+"""Schema names for this app's shared choice sets: {"StatusEnum-like name": "dotted.path.to.Choices"}.
+
+Merged into SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]; must not import Django models."""
+
+ENUM_NAME_OVERRIDES: dict[str, str] = {}

@@ -1,0 +1,335 @@
+"""Figures of street outreach and the shelters (definitions in docs/measures.md).
+
+Places: an encounter is placed by its operation's kelurahan; a stay or disposition by the operation
+in which the person was found (stays admitted without an encounter have no place and drop out when a
+place filter is set). Organisation: the organisation that ran the operation / holds the stay.
+"""
+
+import statistics
+from collections import defaultdict
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from desaku.core.models import ExitClass
+from desaku.outreach import selectors
+from desaku.outreach.models import Activity, DispositionStatus, Shelter, StayStatus
+from desaku.reports.figures import Figure, Result, bar, register
+from desaku.reports.filtering import aware_range, narrow
+
+OUTREACH = _("Outreach and shelter")
+RETURN_BANDS = ((0, 180), (181, 365), (366, 730))
+LOS_BANDS = ((0, 7), (8, 14), (15, 21), (22, None))
+
+
+def encounters(filters, user):
+    start, end = aware_range(filters)
+    qs = selectors.encounters_visible_to(user).filter(encountered_at__gte=start, encountered_at__lt=end)
+    return narrow(qs, filters, user, region="operation__kelurahan", organisation="operation__organisation",
+                  person="person")
+
+
+def operations(filters, user):
+    start, end = aware_range(filters)
+    qs = selectors.operations_visible_to(user).filter(started_at__gte=start, started_at__lt=end)
+    qs = narrow(qs, filters, user, region="kelurahan", organisation="organisation", person=None)
+    if filters.category:  # operations that found someone of the category
+        qs = qs.filter(pk__in=encounters(filters, user).values("operation_id"))
+    return qs
+
+
+def stays(user, filters):
+    qs = selectors.stays_visible_to(user)
+    return narrow(qs, filters, user, region="encounter__operation__kelurahan", organisation="organisation",
+                  person="person")
+
+
+def approved_dispositions(user, filters):
+    qs = selectors.dispositions_visible_to(user).filter(status=DispositionStatus.APPROVED)
+    return narrow(qs, filters, user, region="stay__encounter__operation__kelurahan",
+                  organisation="stay__organisation", person="stay__person")
+
+
+def _list_url(name, **params):
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return reverse(name) + ("?" + urlencode(params) if params else "")
+
+
+def _single_month(filters):
+    months = filters.months
+    return f"{months[0]:%Y-%m}" if len(months) == 1 else None
+
+
+def pct(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+@register
+class OutreachPerMonth(Figure):
+    key = "outreach.per_month"
+    title = _("Outreach operations and persons found per month")
+    definition = "outreach-per-month"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        ops = dict(operations(filters, user).order_by().annotate(m=TruncMonth("started_at")).values("m").annotate(
+            n=Count("pk", distinct=True)).values_list("m", "n"))
+        enc = encounters(filters, user).order_by().annotate(m=TruncMonth("encountered_at")).values("m").annotate(
+            n=Count("pk"), p=Count("person", distinct=True))
+        found = {r["m"]: (r["n"], r["p"]) for r in enc}
+        ops = {k.date() if hasattr(k, "date") else k: v for k, v in ops.items()}
+        found = {k.date() if hasattr(k, "date") else k: v for k, v in found.items()}
+        rows, links = [], []
+        for month in filters.months:
+            n_enc, n_persons = found.get(month, (0, 0))
+            rows.append([f"{month:%Y-%m}", ops.get(month, 0), n_enc, n_persons])
+            links.append(_list_url("outreach:encounter_list", month=f"{month:%Y-%m}"))
+        labels = [r[0] for r in rows]
+        return Result(columns=[_("Month"), _("Operations"), _("Encounters"), _("Persons found")], rows=rows,
+                      links=links, chart=bar(labels, {_("Operations"): [r[1] for r in rows],
+                                                      _("Persons found"): [r[3] for r in rows]}, kind="line"))
+
+    def headline(self, result):
+        return sum(r[3] for r in result.rows)
+
+    def link(self, filters):
+        return _list_url("outreach:operation_list", month=_single_month(filters), kecamatan=filters.kecamatan)
+
+
+@register
+class EncountersByActivity(Figure):
+    key = "outreach.by_activity"
+    title = _("Persons found by activity")
+    definition = "encounters-by-activity"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        counts = dict(encounters(filters, user).order_by().values("activity").annotate(n=Count("pk")).values_list(
+            "activity", "n"))
+        rows = [[label, counts.get(value, 0)] for value, label in Activity.choices]
+        links = [_list_url("outreach:encounter_list", activity=value, month=_single_month(filters))
+                 for value, _label in Activity.choices]
+        return Result(columns=[_("Doing"), _("Encounters")], rows=rows, links=links,
+                      chart=bar([r[0] for r in rows], {_("Encounters"): [r[1] for r in rows]}, kind="doughnut"))
+
+    def link(self, filters):
+        return _list_url("outreach:encounter_list", month=_single_month(filters))
+
+
+@register
+class EncountersByPlace(Figure):
+    key = "outreach.by_place"
+    title = _("Persons found by place")
+    definition = "encounters-by-place"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        rows = list(encounters(filters, user).order_by().values(
+            "operation__kelurahan__name", "operation__kelurahan__parent__name").annotate(n=Count("pk")).order_by("-n"))
+        unknown = _("Place not recorded")
+        table = [[r["operation__kelurahan__name"] or unknown, r["operation__kelurahan__parent__name"] or "", r["n"]]
+                 for r in rows]
+        return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Encounters")], rows=table,
+                      chart=bar([r[0] for r in table[:15]], {_("Encounters"): [r[2] for r in table[:15]]}))
+
+    def headline(self, result):
+        return sum(r[2] for r in result.rows)
+
+    def link(self, filters):
+        return _list_url("outreach:encounter_list", month=_single_month(filters))
+
+
+def nights_by_month(spans, months, today):
+    """Person-nights per month: a stay takes a bed on each night from admission to the day before it
+    ended (an open stay: up to and including today)."""
+    nights = defaultdict(int)
+    bounds = [(month, (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
+              for month in months]
+    for admitted, ended in spans:
+        last = (ended - timedelta(days=1)) if ended else today
+        for month, month_last in bounds:
+            if month > last:
+                break
+            lo, hi = max(admitted, month), min(last, month_last)
+            if hi >= lo:
+                nights[month] += (hi - lo).days + 1
+    return nights
+
+
+@register
+class ShelterOccupancy(Figure):
+    key = "shelter.occupancy"
+    title = _("Shelter occupancy")
+    definition = "shelter-occupancy"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        today = timezone.localdate()
+        spans = stays(user, filters).filter(admitted_on__lte=filters.end).exclude(
+            ended_on__lt=filters.start).values_list("admitted_on", "ended_on")
+        months = filters.months
+        nights = nights_by_month(list(spans), months, today)
+        capacity = sum(Shelter.objects.filter(active=True).values_list("capacity", flat=True))
+        rows = []
+        for month in months:
+            month_last = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            days = (min(month_last, today) - month).days + 1 if month <= today else 0
+            average = round(nights[month] / days, 1) if days > 0 else 0
+            rows.append([f"{month:%Y-%m}", nights[month], average, capacity, pct(average, capacity) or 0])
+        return Result(columns=[_("Month"), _("Person-nights"), _("Average persons per night"), _("Beds"),
+                               _("Occupancy %")], rows=rows,
+                      chart=bar([r[0] for r in rows], {_("Average persons per night"): [r[2] for r in rows],
+                                                       _("Beds"): [r[3] for r in rows]}, kind="line"))
+
+    def link(self, filters):
+        return reverse("outreach:board")
+
+
+def band_label(lo, hi):
+    return f"{lo}–{hi}" if hi is not None else f"{lo}+"
+
+
+@register
+class LengthOfStay(Figure):
+    key = "shelter.length_of_stay"
+    title = _("Length of shelter stays")
+    definition = "length-of-stay"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        lengths = [(ended - admitted).days for admitted, ended in stays(user, filters).filter(
+            status=StayStatus.CLOSED, ended_on__gte=filters.start, ended_on__lte=filters.end).values_list(
+            "admitted_on", "ended_on")]
+        rows = []
+        for lo, hi in LOS_BANDS:
+            rows.append([_("%(band)s days") % {"band": band_label(lo, hi)},
+                         sum(1 for d in lengths if d >= lo and (hi is None or d <= hi))])
+        note = ""
+        if lengths:
+            note = _("%(n)s stays ended; mean %(mean)s days, median %(median)s days.") % {
+                "n": len(lengths), "mean": round(statistics.mean(lengths), 1),
+                "median": statistics.median(lengths)}
+        return Result(columns=[_("Length of stay"), _("Stays ended")], rows=rows, note=note,
+                      chart=bar([str(r[0]) for r in rows], {_("Stays ended"): [r[1] for r in rows]}))
+
+    def link(self, filters):
+        return _list_url("outreach:stay_list", status="closed", month=_single_month(filters))
+
+
+@register
+class DispositionsByClass(Figure):
+    key = "outreach.dispositions"
+    title = _("Dispositions by destination class")
+    definition = "dispositions-by-destination-class"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        counts = dict(approved_dispositions(user, filters).filter(
+            decided_on__gte=filters.start, decided_on__lte=filters.end).order_by().values(
+            "exit_destination__exit_class").annotate(n=Count("pk")).values_list("exit_destination__exit_class", "n"))
+        total = sum(counts.values())
+        rows = [[label, counts.get(value, 0), pct(counts.get(value, 0), total) or 0]
+                for value, label in ExitClass.choices]
+        return Result(columns=[_("Destination class"), _("Dispositions"), _("%")], rows=rows,
+                      chart=bar([str(r[0]) for r in rows], {_("Dispositions"): [r[1] for r in rows]}, kind="doughnut"))
+
+    def link(self, filters):
+        return _list_url("outreach:disposition_list", status="approved", month=_single_month(filters))
+
+
+def returns_to_street(exits, returns):
+    """Return bands for the earliest permanent exit of each person.
+
+    ``exits``: (person_id, exit_date) pairs; ``returns``: (person_id, date) of every later sign of being
+    back on the street (an encounter or a shelter admission). A return counts on a day after the exit;
+    only the first within 730 days counts. Returns (exited, [band counts], not_returned).
+    """
+    first_exit = {}
+    for person, day in exits:
+        if person not in first_exit or day < first_exit[person]:
+            first_exit[person] = day
+    seen = defaultdict(list)
+    for person, day in returns:
+        if person in first_exit:
+            seen[person].append(day)
+    bands = [0] * len(RETURN_BANDS)
+    for person, exited in first_exit.items():
+        later = [(d - exited).days for d in seen[person] if d > exited]
+        later = [d for d in later if d <= RETURN_BANDS[-1][1]]
+        if not later:
+            continue
+        first = min(later)
+        for i, (lo, hi) in enumerate(RETURN_BANDS):
+            if lo <= first <= hi:
+                bands[i] += 1
+    exited = len(first_exit)
+    return exited, bands, exited - sum(bands)
+
+
+@register
+class ReturnsToStreet(Figure):
+    key = "outreach.returns"
+    title = _("Returns to the street after a permanent exit")
+    definition = "returns-to-the-street"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        cohort = approved_dispositions(user, filters).filter(
+            exit_destination__exit_class=ExitClass.PERMANENT, decided_on__gte=filters.start,
+            decided_on__lte=filters.end)
+        exits = list(cohort.values_list("stay__person_id", "decided_on"))
+        persons = cohort.order_by().values("stay__person_id")  # a subquery, not a list of ids
+        horizon = filters.end + timedelta(days=RETURN_BANDS[-1][1])
+        later = [(p, timezone.localtime(at).date()) for p, at in selectors.encounters_visible_to(user).filter(
+            person_id__in=persons, encountered_at__date__gt=filters.start,
+            encountered_at__date__lte=horizon).values_list("person_id", "encountered_at")]
+        later += list(selectors.stays_visible_to(user).filter(
+            person_id__in=persons, admitted_on__gt=filters.start, admitted_on__lte=horizon).values_list(
+            "person_id", "admitted_on"))
+        exited, bands, not_returned = returns_to_street(exits, later)
+        rows = [[_("Persons exited to a permanent destination"), exited, 100.0 if exited else 0]]
+        for (lo, hi), n in zip(RETURN_BANDS, bands, strict=True):
+            rows.append([_("Back on the street within %(band)s days") % {"band": band_label(lo, hi)}, n,
+                         pct(n, exited) or 0])
+        rows.append([_("Not seen on the street within 730 days"), not_returned, pct(not_returned, exited) or 0])
+        note = ""
+        if filters.end + timedelta(days=730) > timezone.localdate():
+            note = _("The 730-day follow-up of some exits has not ended yet; later returns may still come.")
+        return Result(columns=[_("Persons"), _("Count"), _("%")], rows=rows, note=note,
+                      chart=bar([str(r[0]) for r in rows[1:]], {_("Persons"): [r[1] for r in rows[1:]]}))
+
+    def headline(self, result):
+        return sum(r[1] for r in result.rows[1:4])
+
+    def link(self, filters):
+        return _list_url("outreach:encounter_list", returns="on")
+
+
+@register
+class FirstTimeRepeat(Figure):
+    key = "outreach.first_time"
+    title = _("First-time and repeat persons found")
+    definition = "first-time-and-repeat"
+    group = OUTREACH
+
+    def compute(self, filters, user):
+        # In SQL (EXISTS per person found), so no list of person ids travels to Python and back.
+        start, _end = aware_range(filters)
+        base = encounters(filters, user)
+        earlier = Q(Exists(selectors.encounters_visible_to(user).filter(
+            person_id=OuterRef("person_id"), encountered_at__lt=start))) | Q(Exists(
+            selectors.stays_visible_to(user).filter(person_id=OuterRef("person_id"), admitted_on__lt=filters.start)))
+        total = base.order_by().values("person_id").distinct().count()
+        repeat = base.filter(earlier).order_by().values("person_id").distinct().count()
+        first = total - repeat
+        rows = [[_("First time"), first, pct(first, total) or 0], [_("Seen before"), repeat, pct(repeat, total) or 0]]
+        return Result(columns=[_("Persons found"), _("Count"), _("%")], rows=rows,
+                      chart=bar([str(r[0]) for r in rows], {_("Persons"): [r[1] for r in rows]}, kind="doughnut"))
+
+    def link(self, filters):
+        return _list_url("outreach:encounter_list", month=_single_month(filters))

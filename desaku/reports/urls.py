@@ -1,0 +1,20 @@
+from django.urls import path
+
+from desaku.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard_page, name="dashboard"),
+    path("export/", views.export_dashboard, name="export_dashboard"),
+    path("exports/", views.export_list, name="export_list"),
+    path("exports/<int:pk>/", views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("monthly/", views.monthly_list, name="monthly_list"),
+    path("monthly/generate/", views.monthly_generate, name="monthly_generate"),
+    path("monthly/<int:pk>/", views.monthly_detail, name="monthly_detail"),
+    path("monthly/<int:pk>/<str:fmt>/", views.monthly_download, name="monthly_download"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/data.csv", views.open_data_csv, name="open_data_csv"),
+    path("open-data/data.json", views.open_data_json, name="open_data_json"),
+]

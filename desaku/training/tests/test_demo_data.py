@@ -1,0 +1,32 @@
+"""The demo: a year of batches across the skills, household members among the trainees, fast and idempotent."""
+
+import random
+import time
+
+import pytest
+
+from desaku.core import demo
+
+
+@pytest.mark.django_db
+def test_demo_batches_trainees_and_follow_ups():
+    from desaku.training.models import Batch, Enrolment, FollowUp
+
+    lines = []
+    ctx = demo.DemoContext(rng=random.Random(2016), out=lines.append, size=0.3)
+    seeders = dict(demo.seeders())
+    for name in ("core", "people"):
+        seeders[name](ctx)
+    started = time.monotonic()
+    seeders["training"](ctx)
+    print(lines[-1], f"{time.monotonic() - started:.1f} s")
+    assert time.monotonic() - started < 15
+    batches = Batch.objects.all()
+    assert batches.count() == 12
+    assert batches.values("course__skill_type").distinct().count() == 10
+    assert set(batches.values_list("start_date__year", flat=True)) == {2026}
+    assert Enrolment.objects.filter(source="household", household__isnull=False).exists()
+    assert Enrolment.objects.filter(status="completed").exists()
+    assert FollowUp.objects.filter(done_on__isnull=False).exists()
+    seeders["training"](ctx)  # idempotent
+    assert Batch.objects.count() == 12

@@ -1,0 +1,316 @@
+"""Pages of the village's programme: mentoring sessions, enterprises and products, sales, household
+progress and graduation, and the public catalogue (no login, no personal data but consented producer names).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F, Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from desaku.core.services import log_access
+from desaku.core.viewkit import error_messages, paginated, posted
+from desaku.village import forms, permissions, selectors, services
+from desaku.village.models import Enterprise, FollowUp, OccupancyStatus, Product
+from desaku.village.views import form_page, require
+
+
+def village_households(user):
+    """Households living in the village (allocated or moved in) that the user may see."""
+    living = selectors.occupancies_visible_to(user).filter(
+        status__in=(OccupancyStatus.ALLOCATED, OccupancyStatus.ACTIVE)).values("household")
+    return selectors.households_visible_to(user).filter(pk__in=living)
+
+
+# ----------------------------------------------------------------------------------------- mentoring
+
+
+@require_GET
+@login_required
+def session_list(request):
+    user = request.user
+    require(permissions.can_read, user)
+    filter_form = forms.SessionFilter(request.GET)
+    sessions = filter_form.apply(selectors.sessions_visible_to(user))
+    return render(request, "village/session_list.html", {
+        **paginated(request, sessions, filter_form), "can_mentor": permissions.can_mentor(user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_create(request):
+    user = request.user
+    require(permissions.can_mentor, user)
+    site = selectors.default_site()
+    data, _files = posted(request)
+    households = village_households(user)
+    form = forms.SessionForm(data, households=households, initial={"households": request.GET.getlist("household")})
+
+    def save(data):
+        follow_ups = [(data["follow_up"], data["follow_up_due"], None)] if data["follow_up"] else []
+        if data["follow_up"] and not data["follow_up_due"]:
+            raise ValidationError({"follow_up_due": _("Give the due date of the follow-up.")})
+        session = services.record_session(site=site, by=user, kind=data["kind"], held_on=data["held_on"],
+                                          topic=data["topic"], households=data["households"],
+                                          absent=data["absent"], notes=data["notes"], follow_ups=follow_ups)
+        return _("The session is recorded."), reverse("village:session_detail", args=[session.pk])
+
+    return form_page(request, form=form, title=_("Mentoring session"), submit=_("Save"), save=save,
+                     cancel_url=reverse("village:session_list"))
+
+
+@require_GET
+@login_required
+def session_detail(request, pk):
+    user = request.user
+    require(permissions.can_read, user)
+    session = get_object_or_404(selectors.sessions_visible_to(user), pk=pk)
+    visible = set(selectors.households_visible_to(user).values_list("pk", flat=True))
+    attendances = [(a, a.household_id in visible) for a in session.attendances.select_related("household")]
+    return render(request, "village/session_detail.html", {
+        "session": session, "attendances": attendances, "follow_ups": session.follow_ups.all(),
+        "can_mentor": permissions.can_mentor(user)})
+
+
+@require_POST
+@login_required
+def follow_up_done(request, pk):
+    user = request.user
+    require(permissions.can_mentor, user)
+    item = get_object_or_404(FollowUp.objects.filter(session__in=selectors.sessions_visible_to(user).values("pk")),
+                             pk=pk)
+    try:
+        services.complete_follow_up(follow_up=item, by=user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("village:session_detail", pk=item.session_id)
+
+
+# ---------------------------------------------------------------------------------------- enterprises
+
+
+@require_GET
+@login_required
+def enterprise_list(request):
+    user = request.user
+    require(permissions.can_read, user)
+    enterprises = Enterprise.objects.prefetch_related("products").order_by("name")
+    return render(request, "village/enterprise_list.html", {
+        "enterprises": enterprises, "can_manage": permissions.can_manage(user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enterprise_create(request):
+    user = request.user
+    require(permissions.can_manage, user)
+    data, _files = posted(request)
+
+    def save(data):
+        enterprise = services.create_enterprise(site=selectors.default_site(), by=user, **data)
+        return _("The enterprise is recorded."), reverse("village:enterprise_detail", args=[enterprise.pk])
+
+    return form_page(request, form=forms.EnterpriseForm(data, households=village_households(user)),
+                     title=_("New enterprise"), submit=_("Save"), save=save,
+                     cancel_url=reverse("village:enterprise_list"))
+
+
+@require_GET
+@login_required
+def enterprise_detail(request, pk):
+    user = request.user
+    require(permissions.can_read, user)
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    products = enterprise.products.annotate(sold=Sum("sales__quantity"))
+    visible = selectors.households_visible_to(user)
+    return render(request, "village/enterprise_detail.html", {
+        "enterprise": enterprise, "products": products, "households": enterprise.households.filter(
+            pk__in=visible.values("pk")), "household_count": enterprise.households.count(),
+        "grants": enterprise.grants.filter(household__in=visible.values("pk")),
+        "sales": selectors.sales_visible_to(user).filter(product__enterprise=enterprise)[:20],
+        "can_manage": permissions.can_manage(user), "can_record": permissions.can_mentor(user)})
+
+
+def _product_fields(data):
+    fields = {k: data[k] for k in ("name", "description", "unit_label", "price", "in_catalogue", "active")}
+    if data.get("photo"):
+        fields["photo"] = data["photo"]
+    return fields
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def product_create(request, pk):
+    user = request.user
+    require(permissions.can_manage, user)
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    data, files = posted(request)
+
+    def save(data):
+        services.save_product(by=user, enterprise=enterprise, **_product_fields(data))
+        return _("The product is saved."), reverse("village:enterprise_detail", args=[enterprise.pk])
+
+    return form_page(request, form=forms.ProductForm(data, files), title=_("New product"), submit=_("Save"),
+                     save=save, pretitle=enterprise.name, extra={"multipart": True},
+                     cancel_url=reverse("village:enterprise_detail", args=[enterprise.pk]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def product_edit(request, pk):
+    user = request.user
+    require(permissions.can_manage, user)
+    product = get_object_or_404(Product, pk=pk)
+    data, files = posted(request)
+    initial = {k: getattr(product, k) for k in ("name", "description", "unit_label", "price", "in_catalogue",
+                                                  "active")}
+
+    def save(data):
+        services.save_product(by=user, product=product, **_product_fields(data))
+        return _("The product is saved."), reverse("village:enterprise_detail", args=[product.enterprise_id])
+
+    return form_page(request, form=forms.ProductForm(data, files, initial=initial), title=_("Edit product"),
+                     submit=_("Save"), save=save, pretitle=product.name, extra={"multipart": True},
+                     cancel_url=reverse("village:enterprise_detail", args=[product.enterprise_id]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def production_create(request, pk):
+    user = request.user
+    require(permissions.can_mentor, user)
+    product = get_object_or_404(Product, pk=pk)
+    data, _files = posted(request)
+
+    def save(data):
+        services.record_production(product=product, by=user, **data)
+        return _("The production is recorded."), reverse("village:enterprise_detail", args=[product.enterprise_id])
+
+    return form_page(request, form=forms.ProductionForm(data), title=_("Production"), submit=_("Save"), save=save,
+                     pretitle=product.name, cancel_url=reverse("village:enterprise_detail",
+                                                               args=[product.enterprise_id]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def sale_create(request, pk):
+    user = request.user
+    require(permissions.can_mentor, user)
+    product = get_object_or_404(Product.objects.select_related("enterprise"), pk=pk)
+    data, _files = posted(request)
+    households = selectors.households_visible_to(user).filter(pk__in=product.enterprise.households.values("pk"))
+
+    def save(data):
+        services.record_sale(product=product, by=user, **data)
+        return _("The sale is recorded."), reverse("village:enterprise_detail", args=[product.enterprise_id])
+
+    return form_page(request, form=forms.SaleForm(data, households=households, initial={"unit_price": product.price}),
+                     title=_("Sale"), submit=_("Save"), save=save, pretitle=product.name,
+                     cancel_url=reverse("village:enterprise_detail", args=[product.enterprise_id]))
+
+
+@require_GET
+@login_required
+def sale_list(request):
+    user = request.user
+    require(permissions.can_read, user)
+    filter_form = forms.SaleFilter(request.GET)
+    sales = filter_form.apply(selectors.sales_visible_to(user))
+    totals = sales.aggregate(sold=Sum("quantity"), revenue=Sum(F("quantity") * F("unit_price")))
+    return render(request, "village/sale_list.html", {**paginated(request, sales, filter_form), "totals": totals,
+                                                      "visible": set(selectors.households_visible_to(user)
+                                                                     .values_list("pk", flat=True))})
+
+
+@require_GET
+@login_required
+def product_photo(request, pk):
+    require(permissions.can_read, request.user)
+    return _photo(get_object_or_404(Product, pk=pk))
+
+
+def _photo(product):
+    if not product.photo:
+        raise Http404
+    try:
+        handle = product.photo.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    ext = product.photo.name.rsplit(".", 1)[-1].lower()
+    types = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+    return FileResponse(handle, content_type=types.get(ext, "application/octet-stream"))
+
+
+# ------------------------------------------------------------------------------------------ progress
+
+
+def household_for(user, pk):
+    return get_object_or_404(selectors.households_visible_to(user), pk=pk)
+
+
+@require_GET
+@login_required
+def household_progress(request, pk):
+    user = request.user
+    require(permissions.can_read, user)
+    household = household_for(user, pk)
+    log_access(user=user, obj=household, action="view", request=request)
+    trend = selectors.income_trend(household)
+    top = max((i.amount for i in trend), default=0) or 1
+    return render(request, "village/household_progress.html", {
+        "household": household, "trend": [(i, int(100 * i.amount / top)) for i in trend],
+        "checklist": selectors.graduation_checklist(household), "attendance": selectors.attendance_rate(household),
+        "reviews": household.village_reviews.all()[:6], "grants": household.village_grants.all(),
+        "occupancies": selectors.occupancies_visible_to(user).filter(household=household),
+        "can_record": permissions.can_mentor(user)})
+
+
+def _household_form(request, pk, *, form_class, title, save_with):
+    user = request.user
+    require(permissions.can_mentor, user)
+    household = household_for(user, pk)
+    data, _files = posted(request)
+
+    def save(data):
+        save_with(household, data)
+        return _("Saved."), reverse("village:household_progress", args=[household.pk])
+
+    return form_page(request, form=form_class(data), title=title, submit=_("Save"), save=save,
+                     pretitle=str(household), cancel_url=reverse("village:household_progress", args=[household.pk]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def income_create(request, pk):
+    return _household_form(request, pk, form_class=forms.IncomeForm, title=_("Monthly income"), save_with=lambda h, d: (
+        services.record_income(household=h, by=request.user, **d)))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_create(request, pk):
+    return _household_form(request, pk, form_class=forms.ReviewForm, title=_("Progress review"),
+                           save_with=lambda h, d: services.record_review(household=h, by=request.user, **d))
+
+
+# ------------------------------------------------------------------------------------ public catalogue
+
+
+@require_GET
+def catalogue(request):
+    """The Kampung Topeng shop window: products, photos, prices, how to order. No login, no personal data."""
+    site = selectors.default_site()
+    products = [{"product": p, "producer": selectors.producer_name(p)} for p in selectors.catalogue(site)]
+    response = render(request, "village/catalogue.html", {"site": site, "products": products})
+    return response
+
+
+@require_GET
+def catalogue_photo(request, pk):
+    product = get_object_or_404(selectors.catalogue(), pk=pk)
+    response = _photo(product)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
