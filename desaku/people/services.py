@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -402,7 +402,16 @@ def merge_persons(*, survivor: Person, merged: Person, by, reason: str) -> Merge
                 moved.append([model._meta.label, "__ended__", obj.pk])
             setattr(obj, field, survivor)
             obj._history_user, obj._change_reason = by, f"merge #{merged.pk} → #{survivor.pk}"
-            obj.save()
+            try:
+                with transaction.atomic():
+                    obj.save()
+            except IntegrityError:
+                # Both records hold a place only one person may (one enrolment per program, one line per
+                # aid cycle…): the worker resolves it first; the whole merge is rolled back.
+                raise ValidationError({"merged": _(
+                    "Both records have a %(record)s that only one person may hold (for example an active "
+                    "enrolment in the same program): end or correct one of them, then merge.")
+                    % {"record": model._meta.verbose_name}}) from None
             moved.append([model._meta.label, field, obj.pk])
     for model, field in merging.m2m_references():
         for obj in model._default_manager.filter(**{field: merged}):
