@@ -32,6 +32,7 @@ from desaku.cases.permissions import (
     can_write,
     is_supervisor,
 )
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, paginated, posted
 from desaku.people import selectors as people_selectors
@@ -588,14 +589,7 @@ def referral_letter(request, pk):
         if not can_edit_case(user, referral.case):  # read-only roles print only what was issued
             raise Http404
         letter = letters.issue_referral_letter(referral=referral, by=user, base_url=request.build_absolute_uri("/"))
-    try:
-        handle = letter.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
+    response = core_letters.pdf_response(letter)
     log_access(user=user, obj=referral, action="print", detail=f"letter {letter.number}", request=request)
-    response = FileResponse(handle, content_type="application/pdf")
-    filename = letter.number.replace("/", "-").replace(" ", "")
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response
 

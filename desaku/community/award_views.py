@@ -4,7 +4,7 @@ ranking, finalisation and the winners' certificates."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,7 @@ from desaku.community import forms, letters, selectors, services
 from desaku.community.models import RoundStatus
 from desaku.community.permissions import can_approve, can_manage
 from desaku.community.views import require_manage, require_read
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, paginated, posted
 
@@ -189,13 +190,6 @@ def certificate(request, pk, entry_pk):
         if not can_manage(user):  # read-only roles print only what was issued
             raise Http404
         letter = letters.issue_certificate(entry=entry, by=user, base_url=request.build_absolute_uri("/"))
-    try:
-        handle = letter.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
+    response = core_letters.pdf_response(letter)
     log_access(user=user, obj=entry, action="print", detail=f"certificate {letter.number}", request=request)
-    response = FileResponse(handle, content_type="application/pdf")
-    filename = letter.number.replace("/", "-").replace(" ", "")
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -94,3 +94,20 @@ def revoke_letter(*, letter: Letter, by, reason: str) -> Letter:
     letter.revoked_at, letter.revoke_reason = timezone.now(), reason
     letter.save_with_reason(by=by, reason=reason)
     return letter
+
+
+def pdf_response(letter: Letter, filename: str = ""):
+    """The stored PDF of an issued letter, shown inline and never cached; 404 when the file is gone.
+
+    The caller checks who may print it and writes the access-log entry."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = letter.pdf.open("rb")
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="application/pdf")
+    filename = filename or letter.number.replace("/", "-").replace(" ", "") + ".pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors
 from desaku.diversion import deadlines, forms, letters, selectors, services
@@ -369,14 +370,8 @@ def report_pdf(request, pk):
         if not can_edit(user, report.abh):  # read-only roles print only what was issued
             raise Http404
         letter = letters.issue_social_report(report=report, by=user, base_url=request.build_absolute_uri("/"))
-    try:
-        handle = letter.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
+    response = core_letters.pdf_response(letter)
     log_access(user=user, obj=report, action="print", detail=f"letter {letter.number}", request=request)
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{letter.number.replace("/", "-").replace(" ", "")}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -8,13 +8,14 @@ but a Kepala Bidang or Administrator; these pages show that message instead of f
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, int_param, paginated, posted, safe_next
 from desaku.outreach import forms, letters, selectors, services
@@ -330,14 +331,7 @@ def disposition_letter(request, pk):
             raise Http404
         letter = letters.issue_disposition_letter(disposition=disposition, by=user,
                                                   base_url=request.build_absolute_uri("/"))
-    try:
-        handle = letter.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
+    response = core_letters.pdf_response(letter)
     log_access(user=user, obj=disposition.stay.person, action="print", detail=f"letter {letter.number}",
                request=request)
-    response = FileResponse(handle, content_type="application/pdf")
-    filename = letter.number.replace("/", "-").replace(" ", "")
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, int_param, posted
 from desaku.people import selectors as people_selectors
@@ -333,17 +334,6 @@ def scores(request, pk):
 # --------------------------------------------------------------------------------------- certificates
 
 
-def _pdf_response(letter, filename):
-    try:
-        handle = letter.pdf.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @login_required
 def certificate(request, pk):
@@ -358,7 +348,7 @@ def certificate(request, pk):
         letter = services.issue_certificate(enrolment=enrolment, by=user, base_url=request.build_absolute_uri("/"))
     log_access(user=user, obj=enrolment.person, action="print", detail=f"certificate {letter.number}",
                request=request)
-    return _pdf_response(letter, f"sertifikat-{enrolment.pk}.pdf")
+    return core_letters.pdf_response(letter, f"sertifikat-{enrolment.pk}.pdf")
 
 
 @require_GET

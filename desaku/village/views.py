@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, paginated, posted
 from desaku.village import forms, permissions, selectors, services
@@ -410,14 +411,8 @@ def agreement(request, pk):
             letter = services.issue_agreement(occupancy=occupancy, by=user, request=request)
         except ValidationError as exc:
             raise Http404 from exc
-    try:
-        handle = letter.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
+    response = core_letters.pdf_response(letter)
     log_access(user=user, obj=occupancy, action="print", detail=f"letter {letter.number}", request=request)
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{letter.number.replace("/", "-")}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
