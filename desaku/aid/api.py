@@ -23,6 +23,7 @@ from desaku.aid.models import (
     PaymentMethod,
     Program,
     RecommendationRequest,
+    RequestDocument,
     RequestKind,
 )
 from desaku.aid.permissions import can_propose, can_read
@@ -133,15 +134,57 @@ class AidPaySerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=250)
 
 
+class AidDocumentSerializer(serializers.ModelSerializer):
+    """A supporting document; the file is served only by the permission-checked page (``url``)."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequestDocument
+        fields = ["id", "title", "url"]
+        read_only_fields = fields
+
+    def get_url(self, document) -> str:
+        from django.urls import reverse
+
+        return reverse("aid:document_download", args=[document.pk])
+
+
+class AidDocumentInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=150)
+    file = serializers.FileField(help_text="PDF, JPEG, PNG or WebP, checked by its content; at most 5 MB")
+
+    def validate_file(self, upload):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from desaku.people.forms import checked_upload
+
+        try:
+            checked_upload(upload, allow_pdf=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload
+
+
 class AidRequestSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     letter_number = serializers.CharField(source="letter.number", read_only=True, default=None)
+    letter_revoked = serializers.SerializerMethodField()
+    documents = AidDocumentSerializer(many=True, read_only=True)
 
     class Meta:
         model = RecommendationRequest
         fields = ["id", "kind", "person", "person_name", "purpose", "facility", "status", "check_notes",
-                  "decision_note", "valid_until", "letter_number", "created_at"]
+                  "decision_note", "valid_until", "letter_number", "letter_revoked", "withdrawn_at",
+                  "withdraw_reason", "documents", "created_at"]
         read_only_fields = fields
+
+    def get_letter_revoked(self, item) -> bool:
+        return bool(item.letter_id and item.letter.revoked_at)
+
+
+class AidReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=250)
 
 
 class AidRequestInputSerializer(serializers.Serializer):
@@ -326,7 +369,7 @@ class RequestViewSet(AidViewSet):
     list_filters = {"kind": "kind", "status": "status", "person": "person_id"}
 
     def get_queryset(self):
-        return selectors.requests_visible_to(self.request.user)
+        return selectors.requests_visible_to(self.request.user).prefetch_related("documents")
 
     def retrieve(self, request, pk=None):
         item = self.get_object()
@@ -355,6 +398,32 @@ class RequestViewSet(AidViewSet):
         data.is_valid(raise_exception=True)
         return self._answer(services.decide_request(request=self.get_object(), by=request.user,
                                                     **data.validated_data))
+
+    @extend_schema(request=AidReasonSerializer, summary="Withdraw a request before the decision (its requester)")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        data = AidReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.withdraw_request(request=self.get_object(), by=request.user,
+                                                      reason=data.validated_data["reason"]))
+
+    @extend_schema(request=AidReasonSerializer, summary="Revoke the issued letter (Kepala Bidang, Administrator)")
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        data = AidReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.revoke_request_letter(request=self.get_object(), by=request.user,
+                                                           reason=data.validated_data["reason"]))
+
+    @extend_schema(request={"multipart/form-data": AidDocumentInputSerializer},
+                   responses={201: AidDocumentSerializer}, summary="Upload a supporting document (multipart)")
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        item = self.get_object()
+        data = AidDocumentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.add_document(request=item, by=request.user, **data.validated_data)
+        return Response(AidDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [

@@ -99,7 +99,7 @@ def seed_aid(ctx):
             for i, line in enumerate(cycle.lines.all()):
                 if program is sembako:
                     services.pay_line(line=line, by=operator, method="goods", paid_on=on, received_by="Penerima")
-                elif i % 9 == 8:
+                elif i % 9 == 8 or (i == 0 and quarter == 1):  # carried into the next quarter's cycle
                     services.mark_line(line=line, by=operator, status="undelivered", note="Rekening tidak aktif")
                 else:
                     services.pay_line(line=line, by=operator, method="bank", paid_on=on,
@@ -124,4 +124,19 @@ def seed_aid(ctx):
             if i % 4 != 1:
                 services.decide_request(request=req, by=kabid, approve=i % 5 != 0, note="Disetujui" if i % 5 else
                                         "Tidak memenuhi")
+    # A request withdrawn by its requester, and an issued letter revoked by the Kepala Bidang.
+    from desaku.aid.models import RecommendationRequest, RequestStatus
+    from desaku.core import letters as core_letters
+
+    pending = RecommendationRequest.objects.filter(status=RequestStatus.SUBMITTED, requested_by=operator).first()
+    if pending is not None:
+        services.withdraw_request(request=pending, by=operator, reason="Pemohon sudah menerima KIS dari kelurahan")
+    approved = list(RecommendationRequest.objects.filter(status=RequestStatus.APPROVED).order_by("pk")[:2])
+    for n, req in enumerate(approved):
+        req.letter = core_letters.issue_letter(type_code=services.LETTER_TYPES[req.kind], by=kabid, record=req,
+                                               subject=f"{req.get_kind_display()} — #{req.pk}")
+        req.save_with_reason(by=kabid, reason=req.letter.number)
+        if n == 1:
+            services.revoke_request_letter(request=req, by=kabid, reason="Data penghasilan keluarga tidak sesuai")
+    # Undelivered ASPD lines of one quarter were carried into the next by generate_cycle (see above).
     ctx.out(f"aid: {Program.objects.count()} programs, demo cycles and letters")

@@ -44,7 +44,7 @@ def receipt_list_pdf(*, cycle, by, base_url: str) -> bytes:
         cycle.receipt_letter = letters.issue_letter(type_code=RECEIPT_LETTER, subject=f"{cycle.name}"[:250], by=by,
                                                     record=cycle)
         cycle.save_with_reason(by=by, reason=cycle.receipt_letter.number)
-    lines = cycle.lines.exclude(status=LineStatus.CANCELLED).select_related(
+    lines = cycle.lines.exclude(status=LineStatus.CANCELLED).exclude(carried_to__isnull=False).select_related(
         "person__domicile_kelurahan").order_by("person__full_name", "id")
     return letters.render_pdf(letter=cycle.receipt_letter, template="aid/letters/receipts.html", base_url=base_url,
                               context={"cycle": cycle, "lines": lines})

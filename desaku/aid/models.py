@@ -239,6 +239,10 @@ class CycleLine(AuditedModel):
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     note = models.CharField(_("note"), max_length=250, blank=True)
+    carried_amount = models.DecimalField(_("carried from an earlier cycle (Rp)"), max_digits=12, decimal_places=0,
+                                         default=0)
+    carried_to = models.ForeignKey("self", verbose_name=_("carried to"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="carried_from")
     history = HistoricalRecords()
 
     class Meta:
@@ -303,6 +307,27 @@ class RequestStatus(models.TextChoices):
     CHECKED = "checked", _("Checked")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+UNDECIDED_REQUEST = (RequestStatus.SUBMITTED, RequestStatus.CHECKED)
+
+
+class LetterValidity(AuditedModel):
+    """How long each kind of recommendation letter stays valid (reference data, editable in the admin)."""
+
+    kind = models.CharField(_("letter"), max_length=12, choices=RequestKind.choices, unique=True)
+    days = models.PositiveIntegerField(_("valid for (days)"), null=True, blank=True,
+                                       help_text=_("Empty: the letter does not expire."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("letter validity")
+        verbose_name_plural = _("letter validity periods")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.days or '∞'}"
 
 
 class RecommendationRequest(AuditedModel):
@@ -323,6 +348,8 @@ class RecommendationRequest(AuditedModel):
                                    related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.CharField(_("reason for withdrawing"), max_length=250, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from desaku.aid import demo, sections  # noqa: F401  (the demo seeder; the person page's section)
+from desaku.aid import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page's section)
 from desaku.aid.models import CycleExclusion, CycleLine, Enrolment, RecommendationRequest, WelfareStatus
 from desaku.aid.permissions import READERS
 from desaku.core import dashboard, navigation

@@ -51,7 +51,7 @@ def budget_rows(year=None):
     qs = programs().exclude(kind="recommendation").order_by("funding_source__code", "name")
     if year:
         qs = qs.filter(year=year)
-    live = CycleLine.objects.exclude(status=LineStatus.CANCELLED)
+    live = CycleLine.objects.exclude(status=LineStatus.CANCELLED).exclude(carried_to__isnull=False)
     committed = dict(live.filter(cycle__status__in=(CycleStatus.APPROVED, CycleStatus.CLOSED)).values(
         "cycle__program").annotate(s=Sum("amount")).values_list("cycle__program", "s"))
     paid = dict(live.filter(status=LineStatus.PAID).values("cycle__program").annotate(s=Sum("amount"))

@@ -20,12 +20,14 @@ from desaku.aid import eligibility
 from desaku.aid import rules as R
 from desaku.aid.models import (
     OPEN_ENROLMENT,
+    UNDECIDED_REQUEST,
     Cycle,
     CycleExclusion,
     CycleLine,
     CycleStatus,
     Enrolment,
     EnrolmentStatus,
+    LetterValidity,
     LineStatus,
     PaymentMethod,
     Program,
@@ -41,11 +43,17 @@ from desaku.aid.permissions import can_approve, can_manage, can_propose, can_ver
 from desaku.core.auditing import allow_bulk_writes
 
 LINE_BATCH = 5000
-# Days a recommendation letter stays valid (None: no expiry).
-VALIDITY_DAYS = {RequestKind.BPJS_PBI: None, RequestKind.POVERTY: 180, RequestKind.FEE_WAIVER: 90}
 LETTER_TYPES = {RequestKind.BPJS_PBI: "AID-PBI", RequestKind.POVERTY: "AID-MISKIN",
                 RequestKind.FEE_WAIVER: "AID-BEBAS"}
 RECEIPT_LETTER = "AID-TERIMA"
+
+
+def can_withdraw(user, request) -> bool:
+    """The worker who made the request, or an Administrator, while it is not decided."""
+    from desaku.core.models import Role
+
+    return request.status in UNDECIDED_REQUEST and (
+        request.requested_by_id == user.pk or user.has_role(Role.ADMINISTRATOR))
 
 
 def _require(allowed: bool):
@@ -76,7 +84,8 @@ def save_program(*, by, program: Program | None = None, **data) -> Program:
 
 def budget_of(program: Program) -> dict:
     """Budget, committed (lines of approved or closed cycles, cancelled ones released), paid, remaining."""
-    lines = CycleLine.objects.filter(cycle__program=program).exclude(status=LineStatus.CANCELLED)
+    lines = CycleLine.objects.filter(cycle__program=program).exclude(status=LineStatus.CANCELLED).exclude(
+        carried_to__isnull=False)  # a carried line counts in the cycle it was carried to
     committed = lines.filter(cycle__status__in=(CycleStatus.APPROVED, CycleStatus.CLOSED)).aggregate(
         s=Sum("amount"))["s"] or Decimal(0)
     paid = lines.filter(status=LineStatus.PAID).aggregate(s=Sum("amount"))["s"] or Decimal(0)
@@ -246,8 +255,11 @@ def end_enrolments_on_death(sender=None, *, person, by=None, **kwargs):
 
 
 def committed_elsewhere(program, exclude_cycle_id=None) -> Decimal:
+    """Approved and closed cycles' lines, except cancelled ones and lines carried into a later cycle (their
+    amount counts there)."""
     lines = CycleLine.objects.filter(cycle__program=program, cycle__status__in=(
-        CycleStatus.APPROVED, CycleStatus.CLOSED)).exclude(status=LineStatus.CANCELLED)
+        CycleStatus.APPROVED, CycleStatus.CLOSED)).exclude(status=LineStatus.CANCELLED).exclude(
+        carried_to__isnull=False)
     if exclude_cycle_id:
         lines = lines.exclude(cycle_id=exclude_cycle_id)
     return lines.aggregate(s=Sum("amount"))["s"] or Decimal(0)
@@ -294,10 +306,82 @@ def generate_cycle(*, program: Program, by, name: str, scheduled_on: date, amoun
             CycleExclusion.objects.bulk_create(new_exclusions, batch_size=chunk_size)
             lines += len(new_lines)
             excluded += len(new_exclusions)
-        cycle.line_count, cycle.excluded_count, cycle.total = lines, excluded, amount * lines
+        carried_lines, carried_excluded = _carry_undelivered(cycle, by=by)
+        lines += carried_lines
+        excluded += carried_excluded
+        cycle.line_count, cycle.excluded_count = lines, excluded
+        cycle.total = cycle_total(cycle)
         cycle.generation_seconds = time.perf_counter() - started
         cycle.save_with_reason(by=by, reason=_("lines generated"))
     return cycle
+
+
+CARRY_FROM = (LineStatus.UNDELIVERED, LineStatus.CARRIED)
+
+
+def previous_cycle(cycle) -> Cycle | None:
+    """The program's latest approved or closed cycle before this one (by distribution date)."""
+    return Cycle.objects.filter(program=cycle.program_id, status__in=(CycleStatus.APPROVED, CycleStatus.CLOSED),
+                                scheduled_on__lte=cycle.scheduled_on).exclude(pk=cycle.pk).order_by(
+        "-scheduled_on", "-pk").first()
+
+
+def _carry_undelivered(cycle, *, by) -> tuple[int, int]:
+    """Carry the previous cycle's undelivered lines (undelivered, or marked "carried", not yet carried) here.
+
+    A carried person must still be an active, eligible enrolee: their amount is added to their line of this
+    cycle (one line per person per cycle), or a line of that amount is made when the generation gave them none.
+    The old line is marked carried, with a link to the new one, and no longer counts against the budget. A
+    carried person who no longer qualifies is listed as excluded and their old line stays open, to be cancelled.
+    Returns (lines added, exclusions added).
+    """
+    previous = previous_cycle(cycle)
+    if previous is None:
+        return 0, 0
+    old_lines = list(CycleLine.objects.select_for_update().filter(
+        cycle=previous, status__in=CARRY_FROM, carried_to__isnull=True).select_related("enrolment"))
+    if not old_lines:
+        return 0, 0
+    program = cycle.program
+    person_ids = [line.person_id for line in old_lines]
+    here = {line.person_id: line for line in CycleLine.objects.filter(cycle=cycle, person_id__in=person_ids)}
+    left_out = set(CycleExclusion.objects.filter(cycle=cycle, person_id__in=person_ids).values_list(
+        "person_id", flat=True))
+    facts = eligibility.facts_for(person_ids, on=cycle.scheduled_on,
+                                  rule_names=eligibility.needed([program.rules]), exclude_program_id=program.pk)
+    added = excluded = 0
+    reason = _("Carried from %(name)s") % {"name": previous.name}
+    for old in old_lines:
+        target = here.get(old.person_id)
+        why = ""
+        if target is None:
+            if old.person_id in left_out:
+                continue  # already listed as excluded by the generation, with the failed rules
+            enrolment = old.enrolment
+            failures = R.evaluate(program.rules, facts.get(old.person_id, R.Facts(alive=False)))
+            if enrolment.status != EnrolmentStatus.ACTIVE:
+                why = _("enrolment no longer active")
+            elif failures:
+                why = "; ".join(f.reason for f in failures)
+        if why:
+            CycleExclusion.objects.create(cycle=cycle, enrolment_id=old.enrolment_id, person_id=old.person_id,
+                                          reasons=_("Undelivered line of %(name)s not carried: %(why)s") % {
+                                              "name": previous.name, "why": why})
+            excluded += 1
+            continue
+        if target is None:
+            target = CycleLine(cycle=cycle, enrolment_id=old.enrolment_id, person_id=old.person_id, amount=0)
+            added += 1
+        target.amount += old.amount
+        target.carried_amount += old.amount
+        target.save_with_reason(by=by, reason=reason)
+        here[old.person_id] = target
+        old.status, old.carried_to = LineStatus.CARRIED, target
+        old.note = (_("Carried to %(name)s") % {"name": cycle.name})[:250]
+        old.save_with_reason(by=by, reason=old.note)
+    previous.total = cycle_total(previous)
+    previous.save_with_reason(by=by, reason=_("undelivered lines carried to %(name)s") % {"name": cycle.name})
+    return added, excluded
 
 
 LINE_COLUMNS = ("cycle_id", "enrolment_id", "person_id", "amount", "status", "method", "reference", "received_by",
@@ -330,7 +414,9 @@ def _write_lines(cycle, rows, *, by, reason: str) -> None:
 
 
 def cycle_total(cycle) -> Decimal:
-    return cycle.lines.exclude(status=LineStatus.CANCELLED).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    """What the cycle still commits: cancelled lines and lines carried into a later cycle are not counted."""
+    return cycle.lines.exclude(status=LineStatus.CANCELLED).exclude(carried_to__isnull=False).aggregate(
+        s=Sum("amount"))["s"] or Decimal(0)
 
 
 def _locked_cycle(cycle) -> Cycle:
@@ -391,6 +477,8 @@ def pay_line(*, line, by, method: str, paid_on: date | None = None, reference: s
     line = CycleLine.objects.select_for_update().select_related("cycle").get(pk=line.pk)
     if line.status == LineStatus.PAID:
         raise ValidationError({"status": _("This line has already been paid.")})
+    if line.carried_to_id:
+        raise ValidationError({"status": _("This line was carried to a later cycle; pay it there.")})
     if line.status not in PAYABLE:
         raise ValidationError({"status": _("A cancelled line cannot be paid.")})
     if line.cycle.status not in (CycleStatus.APPROVED, CycleStatus.CLOSED):
@@ -416,6 +504,8 @@ def mark_line(*, line, by, status: str, note: str = "") -> CycleLine:
     """Undelivered, carried to a later payment, or cancelled (releases the budget)."""
     _require(can_manage(by))
     line = CycleLine.objects.select_for_update().get(pk=line.pk)
+    if line.carried_to_id:
+        raise ValidationError({"status": _("This line was carried to a later cycle; change it there.")})
     allowed = {LineStatus.UNDELIVERED: (LineStatus.PENDING,),
                LineStatus.CARRIED: (LineStatus.PENDING, LineStatus.UNDELIVERED),
                LineStatus.CANCELLED: (LineStatus.PENDING, LineStatus.UNDELIVERED, LineStatus.CARRIED)}
@@ -476,7 +566,7 @@ def request_letter(*, person, by, kind: str, purpose: str, facility: str = "", d
 
 def add_document(*, request, by, title: str, file) -> RequestDocument:
     _require(can_propose(by))
-    if request.status in (RequestStatus.APPROVED, RequestStatus.REJECTED):
+    if request.status not in UNDECIDED_REQUEST:
         raise ValidationError({"file": _("The request has been decided.")})
     document = RequestDocument(request=request, title=title or file.name, file=file, uploaded_by=by)
     document.save_with_reason(by=by, reason=_("document"))
@@ -523,7 +613,7 @@ def decide_request(*, request, by, approve: bool, note: str = "") -> Recommendat
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
     request.decided_by, request.decision_note = by, note
     if approve:
-        days = VALIDITY_DAYS.get(request.kind)
+        days = validity_days(request.kind)
         request.valid_until = _today() + timedelta(days=days) if days else None
     request.save_with_reason(by=by, reason=note or request.status)
     return request
@@ -531,3 +621,48 @@ def decide_request(*, request, by, approve: bool, note: str = "") -> Recommendat
 
 def is_expired(request, on: date | None = None) -> bool:
     return bool(request.valid_until and request.valid_until < (on or _today()))
+
+
+def validity_days(kind: str) -> int | None:
+    """Days a letter of this kind stays valid (LetterValidity, editable in the admin); None: no expiry."""
+    row = LetterValidity.objects.filter(kind=kind).first()
+    return row.days if row else None
+
+
+@transaction.atomic
+def withdraw_request(*, request, by, reason: str) -> RecommendationRequest:
+    """The worker who made the request (or an Administrator) withdraws it before the decision, with the reason."""
+    from desaku.core.models import Role
+
+    request = RecommendationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.requested_by_id != by.pk and not by.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied
+    if request.status not in UNDECIDED_REQUEST:
+        raise ValidationError({"status": _("Only a request not yet decided can be withdrawn.")})
+    if not (reason or "").strip():
+        raise ValidationError({"withdraw_reason": _("Give the reason.")})
+    request.status, request.withdrawn_at, request.withdraw_reason = (
+        RequestStatus.WITHDRAWN, timezone.now(), reason.strip()[:250])
+    request.save_with_reason(by=by, reason=request.withdraw_reason)
+    return request
+
+
+@transaction.atomic
+def revoke_request_letter(*, request, by, reason: str) -> RecommendationRequest:
+    """A Kepala Bidang or an Administrator revokes an issued letter; its QR verification then says "revoked"."""
+    from desaku.core import letters as core_letters
+
+    if not can_approve(by):
+        raise PermissionDenied
+    request = RecommendationRequest.objects.select_for_update().select_related("letter").get(pk=request.pk)
+    letter = request.letter
+    if letter is None:
+        raise ValidationError({"status": _("No letter has been issued for this request.")})
+    if letter.revoked_at:
+        raise ValidationError({"status": _("The letter is already revoked.")})
+    if not (reason or "").strip():
+        raise ValidationError({"revoke_reason": _("Give the reason.")})
+    core_letters.revoke_letter(letter=letter, by=by, reason=reason.strip()[:250])
+    request.save_with_reason(by=by, reason=_("letter %(number)s revoked: %(reason)s") % {
+        "number": letter.number, "reason": reason.strip()})
+    return request

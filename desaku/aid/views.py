@@ -282,7 +282,7 @@ def cycle_detail(request, pk):
     user = request.user
     require(can_read(user))
     cycle = get_object_or_404(selectors.cycles_visible_to(user), pk=pk)
-    lines = cycle.lines.select_related("person", "enrolment").order_by("person__full_name", "id")
+    lines = cycle.lines.select_related("person", "enrolment", "carried_to").order_by("person__full_name", "id")
     status = request.GET.get("status")
     if status in LineStatus.values:
         lines = lines.filter(status=status)
@@ -423,7 +423,8 @@ def cycle_bank_csv(request, pk):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["no", "line_id", "bank", "account_number", "account_holder", "amount", "currency",
                      "description", "beneficiary_name", "nik_masked"])
-    lines = cycle.lines.filter(status__in=services.PAYABLE).select_related("enrolment", "person").order_by("id")
+    lines = cycle.lines.filter(status__in=services.PAYABLE, carried_to__isnull=True).select_related(
+        "enrolment", "person").order_by("id")
     for n, line in enumerate(lines.iterator(chunk_size=2000), start=1):
         e = line.enrolment
         writer.writerow([n, line.pk, _csv(e.bank_name), _csv(e.account_number), _csv(e.account_holder),
@@ -507,7 +508,9 @@ def request_detail(request, pk):
         "item": item, "documents": item.documents.all(), "expired": services.is_expired(item),
         "welfare": services.welfare_of(item.person), "document_form": forms.DocumentForm(),
         "decision_form": forms.RequestDecisionForm(), "can_verify": can_verify(user),
-        "can_approve": can_approve(user), "can_propose": can_propose(user)})
+        "can_approve": can_approve(user), "can_propose": can_propose(user),
+        "can_withdraw": services.can_withdraw(user, item),
+        "can_revoke": can_approve(user) and item.letter_id is not None and not item.letter.revoked_at})
 
 
 @require_POST
@@ -522,6 +525,10 @@ def request_decide(request, pk):
             services.check_request(request=item, by=user, notes=note)
         elif action in ("approve", "reject"):
             services.decide_request(request=item, by=user, approve=action == "approve", note=note)
+        elif action == "withdraw":
+            services.withdraw_request(request=item, by=user, reason=note)
+        elif action == "revoke":
+            services.revoke_request_letter(request=item, by=user, reason=note)
         else:
             raise Http404
     except ValidationError as exc:

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from desaku.api import people_serializers as s
 from desaku.api.errors import conflict
 from desaku.core.services import log_access
-from desaku.people import selectors, services
+from desaku.people import identity, selectors, services
 from desaku.people.models import Classification, Household, HouseholdMembership, Person
 from desaku.people.permissions import can_read, can_register
 
@@ -52,6 +52,24 @@ ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field-level messages:
 WARNINGS = OpenApiResponse(OpenApiTypes.OBJECT, description=(
     'Invalid input, or NIK/No KK warnings ({field: [message], detail, warnings: [{field, code, message}]}); '
     'resend with "confirm_warnings": true to accept warnings.'))
+
+
+def _masked_data(data) -> dict:
+    """A protected child's record as the API shows it to those who may not see the identity (issue 9 item 4)."""
+    data = dict(data)
+    data["aliases"] = []
+    data.pop("nik", None)
+    return data
+
+
+def _person_in_full(user, pk):
+    """A person whose identity the user may see; a protected child is refused to the others (403)."""
+    from rest_framework.exceptions import PermissionDenied
+
+    person = selectors.person_for(user, pk)
+    if identity.is_hidden(user, person):
+        raise PermissionDenied
+    return person
 
 
 @extend_schema_view(
@@ -96,10 +114,17 @@ class PersonViewSet(viewsets.GenericViewSet):
         query = request.query_params.get("q", "").strip()
         persons = selectors.search_persons(request.user, query).persons if query else self.get_queryset()
         page = self._prefetch(list(self.paginate_queryset(persons)))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        hidden = identity.mask_persons(request.user, page)
+        data = [_masked_data(row) if person.pk in hidden else row
+                for person, row in zip(page, self.get_serializer(page, many=True).data, strict=True)]
+        return self.get_paginated_response(data)
 
     def retrieve(self, request, pk=None):
         person = selectors.person_for(request.user, pk)
+        if identity.is_hidden(request.user, person):
+            identity.mask(person)
+            log_access(user=request.user, obj=person, action="view", detail="api initials", request=request)
+            return Response(_masked_data(s.PersonSerializer(person, context=self.get_serializer_context()).data))
         reveal = request.query_params.get("reveal_nik", "").lower() in TRUE_VALUES
         log_access(user=request.user, obj=person, action="view", detail="api", request=request)
         if reveal:
@@ -126,7 +151,7 @@ class PersonViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, pk=None, partial=False):
-        person = selectors.person_for(request.user, pk)
+        person = _person_in_full(request.user, pk)
         serializer = self.get_serializer(person, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data, extra = serializer.split()
@@ -144,7 +169,7 @@ class PersonViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="Possible duplicates of a person in your scope", responses=s.DuplicateListSerializer)
     @action(detail=True, methods=["get"])
     def duplicates(self, request, pk=None):
-        person = selectors.person_for(request.user, pk)
+        person = _person_in_full(request.user, pk)
         return Response(s.duplicate_payload(selectors.duplicates_of(person, request.user)))
 
     @extend_schema(summary="Duplicate check of a candidate record (nothing is saved)",
@@ -170,7 +195,7 @@ class PersonViewSet(viewsets.GenericViewSet):
                    request=s.LinkRegistrationSerializer, responses={200: s.PersonSerializer, 400: ERRORS})
     @action(detail=True, methods=["post"], url_path="link-registration")
     def link_registration(self, request, pk=None):
-        person = selectors.person_for(request.user, pk)
+        person = _person_in_full(request.user, pk)
         serializer = s.LinkRegistrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.link_to_existing(person=person, by=request.user, source="api", **serializer.validated_data)

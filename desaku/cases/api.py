@@ -6,6 +6,7 @@ left out for everyone but their author, the responsible worker and supervisors.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -73,8 +74,18 @@ class CaseSerializer(serializers.ModelSerializer):
         return case.worker.get_full_name() or case.worker.username
 
 
+@extend_schema_field(int)
+class ScopedHouseholdField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        request = self.context.get("request")
+        return people_selectors.households_visible_to(request.user) if request else None
+
+
 class OpenCaseSerializer(serializers.Serializer):
-    person = ScopedPersonField(queryset=None)
+    """Exactly one of person and household."""
+
+    person = ScopedPersonField(queryset=None, required=False, allow_null=True, default=None)
+    household = ScopedHouseholdField(queryset=None, required=False, allow_null=True, default=None)
     case_type = serializers.ChoiceField(choices=CaseType.choices)
     source = serializers.ChoiceField(choices=CaseSource.choices, default=CaseSource.WALK_IN)
     source_reference = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
@@ -83,6 +94,14 @@ class OpenCaseSerializer(serializers.Serializer):
     worker = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False,
                                                 default=None, allow_null=True)
     opened_on = serializers.DateField(required=False, default=None, allow_null=True)
+
+    def validate(self, attrs):
+        person, household = attrs.get("person"), attrs.get("household")
+        if person is None and household is None:
+            raise serializers.ValidationError({"person": [_("Give the person or the household.")]})
+        if person is not None and household is not None:
+            raise serializers.ValidationError({"household": [_("Give the person or the household, not both.")]})
+        return attrs
 
 
 class CloseSerializer(serializers.Serializer):
@@ -209,13 +228,14 @@ class CaseViewSetBase(ScopedViewSet):
     permission_classes = [CasePermission]
 
 
-@extend_schema_view(list=extend_schema(summary="Cases in your scope (?status=, ?case_type=, ?person=)"),
-                    create=extend_schema(summary="Open a case for a person", request=OpenCaseSerializer,
+@extend_schema_view(list=extend_schema(summary="Cases in your scope (?status=, ?case_type=, ?person=, ?household=)"),
+                    create=extend_schema(summary="Open a case for a person or a household",
+                                         request=OpenCaseSerializer,
                                          responses={201: CaseSerializer}))
 class CaseViewSet(CaseViewSetBase):
     serializer_class = CaseSerializer
     queryset = Case.objects.none()
-    list_filters = {"status": "status", "case_type": "case_type", "person": "person"}
+    list_filters = {"status": "status", "case_type": "case_type", "person": "person", "household": "household"}
 
     def get_queryset(self):
         return selectors.cases_visible_to(self.request.user).prefetch_related("secondary_workers").order_by(

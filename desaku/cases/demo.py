@@ -149,4 +149,18 @@ def seed_cases(ctx):
                                 reason="Tujuan rencana tercapai; klien mandiri.",
                                 closed_on=min(today, opened + timedelta(days=rng.randint(60, 200))))
         made += 1
+    # A household case: a family at risk, handled as a whole by the Dinas Peksos.
+    from desaku.people.models import Household
+
+    household = Household.objects.filter(memberships__end_date__isnull=True).order_by("pk").first()
+    if household is not None and not household.cases.exists():
+        peksos = users["peksos"]
+        case = services.open_case(
+            household=household, case_type="other", by=peksos, worker=peksos, opened_on=today - timedelta(days=45),
+            priority="high", summary="Keluarga rentan: rumah tidak layak huni, kepala keluarga kehilangan pekerjaan.")
+        services.save_plan(case=case, by=peksos, next_review_on=today + timedelta(days=30),
+                           summary="Pendampingan keluarga dan usulan bantuan.")
+        services.add_note(case=case, by=peksos, text="Kunjungan rumah bersama ketua RT.", kind="visit",
+                          noted_on=today - timedelta(days=40))
+        made += 1
     ctx.out(f"cases: {made} cases")

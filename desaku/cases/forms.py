@@ -249,11 +249,12 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        q = Q(person__full_name__icontains=value)
+        q = Q(person__full_name__icontains=value) | Q(
+            household__memberships__person__full_name__icontains=value, household__memberships__end_date=None)
         number = value.upper().removeprefix("KS-").split("-")[-1]
         if number.isdigit():
             q |= Q(pk=int(number))
-        return queryset.filter(q)
+        return queryset.filter(q).distinct()
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(status__in=ACTIVE_STATUSES) if value else queryset

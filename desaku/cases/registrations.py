@@ -3,7 +3,7 @@ the hand-over from outreach: an approved disposition to an institution becomes a
 
 from django.utils.translation import gettext_lazy as _
 
-from desaku.cases import demo, sections  # noqa: F401  (the demo seeder; the person page's section and events)
+from desaku.cases import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page's section and events)
 from desaku.cases.models import Case, Referral
 from desaku.cases.permissions import READERS, SUPERVISORS, WRITERS
 from desaku.core import dashboard, navigation
@@ -14,11 +14,18 @@ merging.register(Referral, "person")
 
 
 def _case_partners_see_their_people(user):
-    """Workers and organisations holding a case, or a share or transfer of it, see its person."""
+    """Workers and organisations holding a case, or a share or transfer of it, see its person (or the current
+    members of its household)."""
     from django.db.models import Q
 
-    visible = Case.objects.visible_to(user).filter(person__isnull=False).values("person")
-    return Q(pk__in=visible)
+    from desaku.people.models import HouseholdMembership
+
+    cases = Case.objects.visible_to(user)
+    visible = cases.filter(person__isnull=False).values("person")
+    # A household case: the household's current members.
+    members = HouseholdMembership.objects.filter(
+        household__in=cases.filter(household__isnull=False).values("household"), end_date__isnull=True)
+    return Q(pk__in=visible) | Q(pk__in=members.values("person"))
 
 
 def _register():

@@ -45,5 +45,19 @@ def cases_events(person, user):
     return events
 
 
+def household_cases_section(household, user):
+    """The household page's cases: cases opened for the household itself, within the scope."""
+    if not can_read(user):
+        return None
+    cases = list(selectors.cases_visible_to(user).filter(household=household)[:LIMIT])
+    writer = can_write(user)
+    if not cases and not writer:
+        return None
+    open_url = reverse("cases:case_create") + f"?household={household.pk}" if writer else ""
+    return timeline.Section(key="cases", title=_("Household cases"), template="cases/sections/cases.html",
+                            order=120, context={"household": household, "cases": cases, "open_url": open_url})
+
+
 timeline.register_section(cases_section, order=120)
+timeline.register_household_section(household_cases_section, order=120)
 timeline.register_events(cases_events)

@@ -62,6 +62,8 @@ def open_case(*, case_type: str, by, person=None, household=None, source: str = 
     """Open a case for a person or a household. The worker defaults to the one opening it."""
     if person is None and household is None:
         raise ValidationError({"person": _("Choose the person or the household.")})
+    if person is not None and household is not None:
+        raise ValidationError({"household": _("A case is for a person or for a household, not both.")})
     worker = worker or by
     if not worker.is_active:
         raise ValidationError({"worker": _("The responsible worker must be an active user.")})
@@ -82,6 +84,11 @@ def open_case(*, case_type: str, by, person=None, household=None, source: str = 
 
 def open_case_of(person):
     return Case.objects.filter(person=person, status__in=ACTIVE_STATUSES).order_by("-opened_on", "-pk").first()
+
+
+def open_case_of_household(household):
+    return Case.objects.filter(household=household, status__in=ACTIVE_STATUSES).order_by(
+        "-opened_on", "-pk").first()
 
 
 @transaction.atomic

@@ -116,33 +116,10 @@ def team(request):
 @require_GET
 @login_required
 def export_cases(request):
-    from django.http import HttpResponse
+    """The caseload list as Excel with its filters (desaku.cases.exports; large lists in the background)."""
+    from desaku.reports import listexport
 
-    from desaku.outreach.exports import XLSX, workbook
-
-    user = request.user
-    require_read(user)
-    filterset = forms.CaseFilter(request.GET or None, queryset=selectors.cases_visible_to(user))
-    cases = selectors.with_overview(filterset.qs).order_by("-opened_on", "-pk")[:50_000]
-    log_access(user=user, action="export", model_label="cases.Case", object_id="*",
-               detail=filterset.describe() or _("no filter"), request=request)
-
-    def row(case):
-        person = case.person
-        return [case.number, person.registration_number if person else "", case.subject_name,
-                person.nik_masked if person else "", case.get_case_type_display(), case.get_source_display(),
-                case.get_priority_display(), case.get_status_display(),
-                case.worker.get_full_name() or case.worker.username, str(case.organisation), case.opened_on,
-                case.closed_on, str(case.exit_destination or ""), case.review_due, selectors.last_contact(case)]
-
-    content = workbook(_("Cases"), [
-        _("Case number"), _("Registration number"), _("Name"), _("NIK (masked)"), _("Case type"), _("Source"),
-        _("Priority"), _("Status"), _("Responsible worker"), _("Organisation"), _("Start date"), _("Close date"),
-        _("Exit destination"), _("Next review"), _("Last contact")], (row(c) for c in cases))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="desaku-cases-{timezone.localdate():%Y%m%d}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return listexport.respond(request, "cases.cases")
 
 
 # ------------------------------------------------------------------------------------------- cases
@@ -151,9 +128,17 @@ def export_cases(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_create(request):
-    """Open a case: find the person in the registry (search), then the case details."""
+    """Open a case: find the person in the registry (search), then the case details. With ?household= the
+    case is opened for a household (from the household page)."""
     user = request.user
     require_write(user)
+    household_id = request.POST.get("household") or request.GET.get("household")
+    if household_id:
+        household = people_selectors.households_visible_to(user).filter(
+            pk=int(household_id) if str(household_id).isdigit() else 0).first()
+        if household is None:
+            raise Http404
+        return _case_create_for(request, household=household)
     person_id = request.POST.get("person") or request.GET.get("person")
     person = people_selectors.person_for(user, person_id) if person_id and str(person_id).isdigit() else None
     if person is None:
@@ -172,6 +157,32 @@ def case_create(request):
             return redirect(case_url(case))
     return render(request, "cases/case_form.html", {"form": form, "person": person,
                                                     "open_cases": services.open_case_of(person)})
+
+
+def _case_create_for(request, *, household):
+    user = request.user
+    data, _files = posted(request)
+    form = forms.CaseForm(data, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_case(household=household, by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The case is opened."))
+            return redirect(case_url(case))
+    return render(request, "cases/case_form.html", {
+        "form": form, "household": household, "members": _household_members(user, household),
+        "open_cases": services.open_case_of_household(household)})
+
+
+def _household_members(user, household):
+    """Current members of the household, each with whether the user may open the person's record."""
+    memberships = list(household.memberships.filter(end_date__isnull=True).select_related("person").order_by(
+        "start_date", "pk"))
+    visible = set(people_selectors.persons_visible_to(user).filter(
+        pk__in=[m.person_id for m in memberships]).values_list("pk", flat=True))
+    return [(m, m.person_id in visible) for m in memberships]
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,6 +228,10 @@ def case_detail(request, pk):
         "pending_transfer": case.transfers.filter(status=TransferStatus.REQUESTED).first(),
         "person_visible": bool(case.person_id) and people_selectors.persons_visible_to(user).filter(
             pk=case.person_id).exists(),
+        "household": case.household,
+        "household_visible": bool(case.household_id) and people_selectors.households_visible_to(user).filter(
+            pk=case.household_id).exists(),
+        "members": _household_members(user, case.household) if case.household_id else [],
         "action_open": ActionStatus.OPEN, "today": today,
         "forms": {"note": forms.NoteForm(), "goal": forms.GoalForm(), "attachment": forms.AttachmentForm()},
     })

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from desaku.api.errors import conflict
 from desaku.community import selectors, services
 from desaku.community.models import (
+    MEMBER_GROUP_KINDS,
     ActivityType,
     AwardCriterion,
     AwardEntry,
@@ -23,6 +24,8 @@ from desaku.community.models import (
     AwardRound,
     AwardScore,
     CommunityActivity,
+    MemberRole,
+    Membership,
     PSKSOrganisation,
     RoundStatus,
     Volunteer,
@@ -119,12 +122,14 @@ class CommunityActivitySerializer(serializers.ModelSerializer):
                                          help_text=_("Empty: the usual target group of the type."))
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     attachment_count = serializers.SerializerMethodField()
+    reason = serializers.CharField(write_only=True, required=False, max_length=250,
+                                   help_text=_("Why the activity is changed (required on a change; audit trail)."))
 
     class Meta:
         model = CommunityActivity
         fields = ["id", "activity_type", "title", "held_on", "place", "kelurahan", "organiser", "organiser_name",
                   "target_group", "participants", "participating_organisations", "head_count", "budget_used",
-                  "funding_source", "notes", "organisation", "created_by", "attachment_count"]
+                  "funding_source", "notes", "organisation", "created_by", "attachment_count", "reason"]
         read_only_fields = ["organisation"]
 
     def get_attachment_count(self, activity) -> int:
@@ -139,6 +144,48 @@ class CommunityActivitySerializer(serializers.ModelSerializer):
         data["participants"] = [pk for pk in ids if pk in visible]
         data["participant_count"] = len(ids)
         return data
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member of a Karang Werdha group or KOMDA Lansia. A registry member is shown (id and name) only to
+    those who may see the person; officials outside the registry are a name."""
+
+    group = serializers.PrimaryKeyRelatedField(queryset=PSKSOrganisation.objects.filter(kind__in=MEMBER_GROUP_KINDS))
+    person = ScopedPrimaryKeyField(scoped=people_selectors.persons_visible_to, required=False, allow_null=True,
+                                   default=None)
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    display_name = serializers.SerializerMethodField()
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Membership
+        fields = ["id", "group", "person", "name", "display_name", "position", "role", "term_start", "term_end",
+                  "current"]
+
+    def get_display_name(self, membership) -> str | None:
+        if membership.name:
+            return membership.name
+        return membership.person.full_name if membership.pk in self.context.get("visible_members", ()) else None
+
+    def get_current(self, membership) -> bool:
+        from django.utils import timezone
+
+        return membership.current_on(timezone.localdate())
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.person_id and instance.pk not in self.context.get("visible_members", ()):
+            data["person"] = None
+        return data
+
+
+class MemberUpdateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=MemberRole.choices, required=False)
+    position = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    term_start = serializers.DateField(required=False)
+    term_end = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
 
 
 # ---------------------------------------------------------------------------------------- awards
@@ -308,8 +355,94 @@ class ActivityViewSet(CommunityViewSet):
     def create(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        activity = services.record_activity(by=request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data.pop("reason", None)
+        activity = services.record_activity(by=request.user, **data)
         return Response(self.get_serializer(activity).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        from desaku.community.permissions import can_edit_activity
+
+        activity = self.get_object()
+        if not can_edit_activity(request.user, activity):
+            raise PermissionDenied
+        serializer = self.get_serializer(activity, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        reason = " ".join(data.pop("reason", "").split())
+        if not reason:
+            raise serializers.ValidationError({"reason": [_("Say why the activity is changed.")]})
+        participants = data.pop("participants", None)
+        if participants is not None:  # participants outside the caller's scope stay
+            visible = people_selectors.persons_visible_to(request.user).values("pk")
+            participants = list(participants) + list(activity.participants.exclude(pk__in=visible))
+        activity = services.update_activity(activity=activity, by=request.user, data=data, reason=reason,
+                                            participants=participants,
+                                            participating_organisations=data.pop("participating_organisations",
+                                                                                 None))
+        log_access(user=request.user, obj=activity, action="view", detail="api write", request=request)
+        return Response(self.get_serializer(activity).data)
+
+
+@extend_schema_view(list=extend_schema(summary="Members of Karang Werdha groups and KOMDA Lansia (?group=, "
+                                               "?current=1)"),
+                    create=extend_schema(summary="Add a member (a registry person or an official's name)"),
+                    partial_update=extend_schema(summary="Change a member's role, office or term",
+                                                 request=MemberUpdateSerializer, responses={200: MemberSerializer}))
+class MemberViewSet(CommunityViewSet):
+    permission_classes = [ReadOrManage]
+    serializer_class = MemberSerializer
+    queryset = Membership.objects.none()
+    list_filters = {"group": "group", "role": "role"}
+
+    def get_queryset(self):
+        return selectors.memberships_visible_to(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "visible_members": getattr(self, "_visible_members", set())}
+
+    def _serialize(self, members, many=False):
+        from desaku.people import identity
+
+        members = list(members) if many else [members]
+        person_ids = {m.person_id for m in members if m.person_id}
+        visible = set(people_selectors.persons_visible_to(self.request.user).filter(pk__in=person_ids)
+                      .values_list("pk", flat=True)) - identity.hidden_ids(self.request.user, person_ids)
+        self._visible_members = {m.pk for m in members if m.person_id in visible}
+        data = self.get_serializer(members, many=True).data
+        return data if many else data[0]
+
+    def list(self, request):
+        queryset = self.filtered(self.get_queryset())
+        if request.query_params.get("current") in ("1", "true"):
+            from django.db.models import Q
+            from django.utils import timezone
+
+            today = timezone.localdate()
+            queryset = queryset.filter(Q(term_end__isnull=True) | Q(term_end__gte=today), term_start__lte=today)
+        page = self.paginate_queryset(queryset)
+        log_access(user=request.user, action="view", model_label="community.Membership", object_id="*",
+                   request=request, detail="api list")
+        return self.get_paginated_response(self._serialize(page, many=True))
+
+    def retrieve(self, request, pk=None):
+        membership = self.get_object()
+        log_access(user=request.user, obj=membership, action="view", detail="api", request=request)
+        return Response(self._serialize(membership))
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        membership = services.add_member(by=request.user, **serializer.validated_data)
+        return Response(self._serialize(membership), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        membership = self.get_object()
+        serializer = MemberUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        membership = services.update_membership(membership=membership, by=request.user,
+                                                **serializer.validated_data)
+        return Response(self._serialize(membership))
 
 
 def _locked(award_round):
@@ -446,4 +579,5 @@ def register_routes(router) -> None:
     router.register("psks-volunteers", VolunteerViewSet, basename="psks-volunteer")
     router.register("community-activity-types", ActivityTypeViewSet, basename="community-activity-type")
     router.register("community-activities", ActivityViewSet, basename="community-activity")
+    router.register("community-members", MemberViewSet, basename="community-member")
     router.register("award-rounds", AwardRoundViewSet, basename="award-round")

@@ -8,4 +8,5 @@ ENUM_NAME_OVERRIDES: dict[str, str] = {
     "CommunityAccreditationEnum": "desaku.community.models.Accreditation",
     "CommunityTargetGroupEnum": "desaku.community.models.TargetGroup",
     "AwardRoundStatusEnum": "desaku.community.models.RoundStatus",
+    "CommunityMemberRoleEnum": "desaku.community.models.MemberRole",
 }

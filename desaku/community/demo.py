@@ -164,6 +164,14 @@ class _Seeder:
                 funding_source=self.funding.get("APBD-II" if not lks else "CSR"),
                 notes="Dihadiri pengurus, kader dan perwakilan kelurahan.")
             made += 1
+        # A correction after saving, with its reason in the history (the head count was counted again).
+        from desaku.community.models import CommunityActivity
+
+        first_recorded = CommunityActivity.objects.filter(created_by__in=self.users.values()).order_by("pk").first()
+        if first_recorded is not None:
+            services.update_activity(activity=first_recorded, by=first_recorded.created_by,
+                                     data={"head_count": first_recorded.head_count + 12},
+                                     reason="Daftar hadir susulan dari kelurahan: 12 peserta belum tercatat.")
         return made
 
     def award(self):

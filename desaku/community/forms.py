@@ -195,6 +195,21 @@ class ActivityForm(StyledForm):
             "participating_organisations": list(c["participating_organisations"])}
 
 
+class ActivityEditForm(ActivityForm):
+    """The activity form for a change after saving: files are added on the activity page; a reason is asked."""
+
+    reason = forms.CharField(label=_("Reason for the change"), max_length=250,
+                             help_text=_("Kept in the activity's history."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photos"], self.fields["minutes"]
+
+
+class RemoveAttachmentForm(StyledForm):
+    reason = forms.CharField(label=_("Why is the file removed?"), max_length=250)
+
+
 class AttachmentForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("Photos: JPEG, PNG or WebP. Minutes: also PDF. At most 5 MB."))

@@ -26,3 +26,14 @@ def can_manage(user) -> bool:
 
 def can_approve(user) -> bool:
     return user.is_authenticated and user.has_role(*APPROVERS)
+
+
+def can_edit_activity(user, activity) -> bool:
+    """Who recorded it, the recording roles of its organisation and administrators (the scope check is the
+    selector's: the activity must be visible to the user as well)."""
+    if not can_write(user):
+        return False
+    if user.has_role(Role.ADMINISTRATOR) or activity.created_by_id == user.pk:
+        return True
+    return user.has_role(Role.KEPALA_BIDANG, Role.OPERATOR, Role.MITRA_LKS) and (
+        activity.organisation_id == user.organisation_id)

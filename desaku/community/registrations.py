@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from desaku.community import demo, sections  # noqa: F401  (the demo seeder; the person page's section)
+from desaku.community import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page's section)
 from desaku.community.models import CommunityActivity, Membership
 from desaku.community.permissions import MANAGERS, READERS, WRITERS
 from desaku.core import dashboard, navigation

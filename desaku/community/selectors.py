@@ -26,6 +26,12 @@ def memberships_of(group):
     return Membership.objects.filter(group=group).select_related("person")
 
 
+def memberships_visible_to(user):
+    """Members of Karang Werdha groups and KOMDA Lansia: directory data for every community reader; whether a
+    registry member's name shows is decided per person (people scope and the identity hook)."""
+    return Membership.objects.select_related("group", "person").order_by("group__name", "role", "term_start", "id")
+
+
 def activities_visible_to(user):
     return CommunityActivity.objects.visible_to(user).select_related("activity_type", "kelurahan", "organiser")
 

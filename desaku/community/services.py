@@ -169,6 +169,37 @@ def add_member(*, group: PSKSOrganisation, by, term_start: date, role: str = Mem
     return membership
 
 
+MEMBER_FIELDS = ("role", "position", "name", "term_start", "term_end")
+
+
+@transaction.atomic
+def update_membership(*, membership: Membership, by, reason: str = "", **fields) -> Membership:
+    """Correct a member's role, office, name (officials outside the registry) or term; the same rules as adding."""
+    _require(by, MANAGERS, "group", _("Only the department's secretariat keeps the PSKS directory."))
+    membership = Membership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+    for name, value in fields.items():
+        if name not in MEMBER_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(membership, name, value.strip() if isinstance(value, str) else value)
+    if membership.person_id and membership.name:
+        raise ValidationError({"name": _("Choose a person of the registry or give a name, not both.")})
+    if not membership.person_id and not membership.name:
+        raise ValidationError({"name": _("Give the member's name.")})
+    if membership.term_end and membership.term_end < membership.term_start:
+        raise ValidationError({"term_end": _("The term ends before it starts.")})
+    others = [m for m in membership.group.memberships.all() if m.pk != membership.pk]
+    start, end = membership.term_start, membership.term_end
+    if membership.person_id and any(m.person_id == membership.person_id and _overlaps(start, end, m)
+                                    for m in others):
+        raise ValidationError({"term_start": _("This person is already a member for this term.")})
+    if membership.role == MemberRole.CHAIR and any(m.role == MemberRole.CHAIR and _overlaps(start, end, m)
+                                                   for m in others):
+        raise ValidationError({"role": _("The group already has a chair for this term.")})
+    membership.full_clean(exclude=["group", "person", "created_by"])
+    membership.save_with_reason(by=by, reason=reason or "member updated")
+    return membership
+
+
 @transaction.atomic
 def end_membership(*, membership: Membership, by, term_end: date) -> Membership:
     _require(by, MANAGERS, "term_end", _("Only the department's secretariat keeps the PSKS directory."))
@@ -215,10 +246,20 @@ def record_activity(*, by, participants=(), participating_organisations=(), **da
     return activity
 
 
+def _require_activity_edit(activity: CommunityActivity, by):
+    from django.core.exceptions import PermissionDenied
+
+    from desaku.community.permissions import can_edit_activity
+
+    if not can_edit_activity(by, activity):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def update_activity(*, activity: CommunityActivity, by, data: dict, participants=None,
                     participating_organisations=None, reason: str = "") -> CommunityActivity:
     activity = CommunityActivity.objects.select_for_update().get(pk=activity.pk)
+    _require_activity_edit(activity, by)
     _apply(activity, {k: v for k, v in data.items() if k in ACTIVITY_FIELDS})
     participants = list(participants) if participants is not None else list(activity.participants.all())
     _check_activity(activity, participants)
@@ -242,6 +283,20 @@ def add_attachment(*, activity: CommunityActivity, by, kind: str, upload, captio
     attachment.full_clean(exclude=["activity", "file", "uploaded_by"])
     attachment.save_with_reason(by=by)
     return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, attachment: ActivityAttachment, by, reason: str) -> None:
+    """Remove a photo or the minutes (wrong file, a face that must not be shown…); the reason is kept in the
+    attachment's history and the file is removed from storage after the transaction."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the file is removed.")})
+    attachment = ActivityAttachment.objects.select_related("activity").get(pk=attachment.pk)
+    _require_activity_edit(attachment.activity, by)
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete_with_reason(by=by, reason=reason)
+    transaction.on_commit(lambda: storage.delete(name) if name and storage.exists(name) else None)
 
 
 # ------------------------------------------------------------------------------------ award rounds

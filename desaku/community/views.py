@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desaku.community import forms, selectors, services
-from desaku.community.permissions import can_manage, can_read, can_write
+from desaku.community.permissions import can_edit_activity, can_manage, can_read, can_write
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, int_param, paginated, posted
 from desaku.people import selectors as people_selectors
@@ -281,7 +281,69 @@ def activity_detail(request, pk):
         "activity": activity, "attachments": activity.attachments.all(),
         "organisations": activity.participating_organisations.all(),
         "participants": [(p, p.pk in visible) for p in participants],
-        "can_write": can_write(user), "attachment_form": forms.AttachmentForm()})
+        "can_write": can_write(user), "can_edit": can_edit_activity(user, activity),
+        "attachment_form": forms.AttachmentForm()})
+
+
+def editable_activity(request, pk):
+    """An activity in the user's scope that the user may change (403 for readers, 404 out of scope)."""
+    user = request.user
+    require_write(user)
+    activity = get_object_or_404(selectors.activities_visible_to(user), pk=pk)
+    if not can_edit_activity(user, activity):
+        raise PermissionDenied
+    return activity
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request, pk):
+    """Change an activity after saving; the reason goes into its history."""
+    user = request.user
+    activity = editable_activity(request, pk)
+    data, files = posted(request)
+    persons = people_selectors.persons_visible_to(user)
+    hidden_participants = list(activity.participants.exclude(pk__in=persons.values("pk")))
+    initial = {name: getattr(activity, name) for name in forms.ActivityForm.FIELDS}
+    initial["participating_organisations"] = list(activity.participating_organisations.all())
+    form = forms.ActivityEditForm(data, files, persons=persons, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        # Participants outside the user's scope were not shown: they stay.
+        participants = kwargs.pop("participants") + hidden_participants
+        organisations = kwargs.pop("participating_organisations")
+        try:
+            services.update_activity(activity=activity, by=user, data=kwargs, reason=form.cleaned_data["reason"],
+                                     participants=participants, participating_organisations=organisations)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect("community:activity_detail", pk=activity.pk)
+    if form.is_bound:
+        chosen = list(persons.filter(pk__in=form["participants"].value() or []))
+    else:
+        chosen = list(activity.participants.filter(pk__in=persons.values("pk")))
+    return render(request, "community/activity_form.html", {"form": form, "chosen": chosen, "activity": activity})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_delete(request, pk, attachment_pk):
+    """Remove a photo or the minutes, with the reason (kept in the attachment's history)."""
+    activity = editable_activity(request, pk)
+    item = get_object_or_404(activity.attachments, pk=attachment_pk)
+    data, _files = posted(request)
+    form = forms.RemoveAttachmentForm(data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_attachment(attachment=item, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The file is removed."))
+            return redirect("community:activity_detail", pk=activity.pk)
+    return render(request, "community/attachment_delete.html", {"form": form, "activity": activity, "item": item})
 
 
 @require_POST

@@ -21,8 +21,11 @@ from desaku.diversion.models import (
     AgreementTerm,
     ChildRole,
     Deliberation,
+    DeliberationResult,
     Session,
+    SocialReport,
     Stage,
+    TermStatus,
 )
 from desaku.diversion.permissions import can_edit, can_read, can_see_identity, can_write
 from desaku.people import selectors as people_selectors
@@ -193,6 +196,96 @@ class AgreementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ScopedAgreementField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        user = _user(self)
+        return selectors.agreements_visible_to(user) if user else Agreement.objects.none()
+
+
+class ScopedStageField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        user = _user(self)
+        return selectors.stages_visible_to(user) if user else Stage.objects.none()
+
+
+class ScopedDeliberationField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        user = _user(self)
+        return selectors.deliberations_visible_to(user) if user else Deliberation.objects.none()
+
+
+class AgreementCreateSerializer(serializers.Serializer):
+    stage = ScopedStageField(queryset=Stage.objects.none())
+    deliberation = ScopedDeliberationField(queryset=Deliberation.objects.none(), required=False, allow_null=True,
+                                           default=None, help_text="The musyawarah where it was reached "
+                                                                   "(default: the latest with an agreement).")
+    agreed_on = serializers.DateField()
+    summary = serializers.CharField(required=False, default="", allow_blank=True)
+    terms = serializers.ListField(child=serializers.CharField(max_length=300), allow_empty=False,
+                                  help_text="The terms, one string each.")
+
+
+class RulingSerializer(serializers.Serializer):
+    agreement_sent_on = serializers.DateField()
+    ruling_on = serializers.DateField(required=False, allow_null=True, default=None)
+    ruling_number = serializers.CharField(max_length=80, required=False, default="", allow_blank=True)
+
+
+class TermDetailSerializer(serializers.ModelSerializer):
+    agreement = ScopedAgreementField(queryset=Agreement.objects.none())
+    abh = serializers.IntegerField(source="agreement.stage.abh_id", read_only=True)
+
+    class Meta:
+        model = AgreementTerm
+        fields = ["id", "agreement", "abh", "description", "responsible", "due_on", "status", "follow_up",
+                  "checked_on"]
+        read_only_fields = ["status", "follow_up", "checked_on"]
+
+
+class FollowUpSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=TermStatus.choices)
+    follow_up = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+    checked_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SessionUpdateSerializer(serializers.Serializer):
+    held_on = serializers.DateField(required=False)
+    place = serializers.CharField(max_length=150, required=False)
+    with_whom = serializers.CharField(max_length=250, required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(max_length=250, help_text="Why the record is corrected (kept in its history).")
+
+
+class DeliberationUpdateSerializer(serializers.Serializer):
+    held_on = serializers.DateField(required=False)
+    place = serializers.CharField(max_length=150, required=False)
+    facilitator = serializers.CharField(max_length=150, required=False)
+    participants = serializers.CharField(required=False)
+    result = serializers.ChoiceField(choices=DeliberationResult.choices, required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(max_length=250, help_text="Why the record is corrected (kept in its history).")
+
+
+class SocialReportSerializer(serializers.ModelSerializer):
+    """The social report; ``stage`` must belong to ``abh``. Issued reports (with a letter) are not changed."""
+
+    abh = serializers.PrimaryKeyRelatedField(queryset=AbhCase.objects.none())
+    stage = ScopedStageField(queryset=Stage.objects.none())
+    letter_number = serializers.CharField(source="letter.number", read_only=True, default=None)
+
+    class Meta:
+        model = SocialReport
+        fields = ["id", "abh", "stage", "requested_on", "requested_by", "background", "family", "education",
+                  "offence_context", "assessment", "recommendation", "submitted_on", "letter_number"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = _user(self)
+        if user is not None:
+            fields["abh"].queryset = selectors.abh_visible_to(user)
+        return fields
+
+
 # --------------------------------------------------------------------------------------- viewsets
 
 
@@ -258,6 +351,18 @@ class StageViewSet(BaseViewSet):
         stage = services.record_events(stage=stage, by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(stage).data)
 
+    @extend_schema(summary="The agreement sent to the district court and the court's ruling (penetapan)",
+                   request=RulingSerializer, responses={200: StageSerializer})
+    @action(detail=True, methods=["post"])
+    def ruling(self, request, pk=None):
+        stage = self.get_object()
+        _require_edit(request.user, stage.abh)
+        serializer = RulingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        stage = services.record_ruling(stage=stage, by=request.user, **serializer.validated_data)
+        log_access(user=request.user, obj=stage, action="view", request=request, detail="api ruling")
+        return Response(self.get_serializer(stage).data)
+
 
 @extend_schema_view(list=extend_schema(summary="Accompaniment sessions (?abh=)"),
                     create=extend_schema(summary="Record an accompaniment session"))
@@ -279,6 +384,17 @@ class SessionViewSet(BaseViewSet):
         session = services.add_session(abh=abh, by=request.user, stage=stage, **data)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(summary="Correct a session (with the reason)", request=SessionUpdateSerializer,
+                   responses={200: SessionSerializer})
+    def partial_update(self, request, pk=None):
+        session = self.get_object()
+        _require_edit(request.user, session.abh)
+        serializer = SessionUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = services.update_session(session=session, by=request.user, **serializer.validated_data)
+        log_access(user=request.user, obj=session, action="view", request=request, detail="api write")
+        return Response(self.get_serializer(session).data)
+
 
 @extend_schema_view(list=extend_schema(summary="Diversion deliberations (musyawarah) (?abh=, ?stage=)"),
                     create=extend_schema(summary="Record a musyawarah in a stage"))
@@ -299,8 +415,22 @@ class DeliberationViewSet(BaseViewSet):
         deliberation = services.add_deliberation(stage=stage, by=request.user, **data)
         return Response(self.get_serializer(deliberation).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(summary="Correct a musyawarah record (with the reason)", request=DeliberationUpdateSerializer,
+                   responses={200: DeliberationSerializer})
+    def partial_update(self, request, pk=None):
+        deliberation = self.get_object()
+        _require_edit(request.user, deliberation.abh)
+        serializer = DeliberationUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        deliberation = services.update_deliberation(deliberation=deliberation, by=request.user,
+                                                    **serializer.validated_data)
+        log_access(user=request.user, obj=deliberation, action="view", request=request, detail="api write")
+        return Response(self.get_serializer(deliberation).data)
 
-@extend_schema_view(list=extend_schema(summary="Diversion agreements with their terms (?stage=)"))
+
+@extend_schema_view(list=extend_schema(summary="Diversion agreements with their terms (?stage=)"),
+                    create=extend_schema(summary="Record the agreement of a stage (ends its diversion)",
+                                         request=AgreementCreateSerializer, responses={201: AgreementSerializer}))
 class AgreementViewSet(BaseViewSet):
     serializer_class = AgreementSerializer
     queryset = Agreement.objects.none()
@@ -310,6 +440,70 @@ class AgreementViewSet(BaseViewSet):
         return selectors.agreements_visible_to(self.request.user).prefetch_related("terms").order_by(
             "-agreed_on", "-pk")
 
+    def create(self, request):
+        serializer = AgreementCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        stage = data.pop("stage")
+        _require_edit(request.user, stage.abh)
+        agreement = services.record_agreement(stage=stage, by=request.user, **data)
+        log_access(user=request.user, obj=agreement, action="view", request=request, detail="api write")
+        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(summary="Terms of the agreements and their follow-up (?agreement=)"),
+                    create=extend_schema(summary="Add a term to an agreement"))
+class TermViewSet(BaseViewSet):
+    serializer_class = TermDetailSerializer
+    queryset = AgreementTerm.objects.none()
+    list_filters = {"agreement": "agreement"}
+
+    def get_queryset(self):
+        return selectors.terms_visible_to(self.request.user).order_by("agreement", "due_on", "pk")
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        agreement = data.pop("agreement")
+        _require_edit(request.user, agreement.stage.abh)
+        term = services.add_term(agreement=agreement, by=request.user, **data)
+        log_access(user=request.user, obj=term, action="view", request=request, detail="api write")
+        return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Follow up a term (supervision after the ruling)", request=FollowUpSerializer,
+                   responses={200: TermDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        term = self.get_object()
+        _require_edit(request.user, term.agreement.stage.abh)
+        serializer = FollowUpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        term = services.follow_up_term(term=term, by=request.user, **serializer.validated_data)
+        log_access(user=request.user, obj=term, action="view", request=request, detail="api follow-up")
+        return Response(self.get_serializer(term).data)
+
+
+@extend_schema_view(list=extend_schema(summary="Social reports (laporan sosial) (?abh=, ?stage=)"),
+                    create=extend_schema(summary="Write a social report (a draft until submitted_on is given)"))
+class SocialReportViewSet(BaseViewSet):
+    serializer_class = SocialReportSerializer
+    queryset = SocialReport.objects.none()
+    list_filters = {"abh": "abh", "stage": "stage"}
+
+    def get_queryset(self):
+        return selectors.reports_visible_to(self.request.user).order_by("-requested_on", "-pk")
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        abh = data.pop("abh")
+        _require_edit(request.user, abh)
+        report = services.save_social_report(abh=abh, by=request.user, **data)
+        log_access(user=request.user, obj=report, action="view", request=request, detail="api write")
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
+
 
 def register_routes(router) -> None:
     """Register this app's viewsets on the shared API router."""
@@ -318,3 +512,5 @@ def register_routes(router) -> None:
     router.register("abh-sessions", SessionViewSet, basename="abh-session")
     router.register("abh-deliberations", DeliberationViewSet, basename="abh-deliberation")
     router.register("abh-agreements", AgreementViewSet, basename="abh-agreement")
+    router.register("abh-agreement-terms", TermViewSet, basename="abh-agreement-term")
+    router.register("abh-social-reports", SocialReportViewSet, basename="abh-social-report")

@@ -147,3 +147,26 @@ def _scenario(services, abh, by, scenario, d, inst):
                             checked_on=held + timedelta(days=10))
     services.follow_up_term(term=terms[1], by=by, status="in_progress", follow_up="Dicicil, sisa Rp500.000.",
                             checked_on=d(5))
+    # The signed agreement as a scan, and a home visit whose place was corrected afterwards (audit history).
+    services.add_document(abh=abh, by=by, stage=stage, upload=_scan("kesepakatan-diversi"), kind="agreement",
+                          title="Kesepakatan diversi (ditandatangani para pihak)")
+    visit = services.add_session(abh=abh, by=by, stage=stage, held_on=d(6), place="Rumah anak",
+                                 with_whom="Anak dan ibu kandung", notes="Pemantauan pelaksanaan kesepakatan.")
+    services.update_session(session=visit, by=by, reason="Kunjungan dilakukan di rumah nenek, bukan rumah anak.",
+                            place="Rumah nenek anak")
+
+
+def _scan(name):
+    """A small grey 'scan' (PNG) standing in for the signed paper in demo data."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (210, 297), "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(30, 280, 12):
+        draw.line((20, y, 190 if y % 36 else 120, y), fill=(150, 150, 150))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile(f"{name}.png", buffer.getvalue(), content_type="image/png")

@@ -9,6 +9,7 @@ from desaku.core.models import Institution, InstitutionType, Role, User
 from desaku.diversion.models import (
     ChildRole,
     DeliberationResult,
+    DocumentKind,
     Event,
     Outcome,
     SpecialRouteDecision,
@@ -146,3 +147,26 @@ class RulingForm(StyledForm):
 class TermForm(StyledForm):
     status = forms.ChoiceField(label=_("Status"), choices=TermStatus.choices)
     follow_up = forms.CharField(label=_("Follow-up"), max_length=500, required=False)
+
+
+def reason_field():
+    return forms.CharField(label=_("Reason for the change"), max_length=250,
+                           help_text=_("Kept in the record's history."))
+
+
+class SessionEditForm(SessionForm):
+    reason = reason_field()
+
+
+class DeliberationEditForm(DeliberationForm):
+    reason = reason_field()
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"

@@ -324,3 +324,39 @@ class AgreementTerm(AuditedModel):
 
     def __str__(self):
         return self.description
+
+
+class DocumentKind(models.TextChoices):
+    SOCIAL_REPORT = "social_report", _("Signed social report (scan)")
+    POLICE_LETTER = "police_letter", _("Letter from the police")
+    AGREEMENT = "agreement", _("Diversion agreement (signed)")
+    RULING = "ruling", _("Court ruling (penetapan)")
+    OTHER = "other", _("Other document")
+
+
+def document_path(instance, filename):
+    return f"diversion/{instance.abh_id}/{filename}"
+
+
+class Document(AuditedModel):
+    """A scan or photo of the ABH case (signed report, police letters, the agreement); served only through a
+    permission-checked, logged view, and only to those who may see the child's identity."""
+
+    abh = models.ForeignKey(AbhCase, on_delete=models.CASCADE, related_name="documents")
+    stage = models.ForeignKey(Stage, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=14, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    title = models.CharField(_("title"), max_length=150)
+    file = models.FileField(_("file"), upload_to=document_path)
+    file_type = models.CharField(max_length=4, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("ABH document")
+        verbose_name_plural = _("ABH documents")
+
+    def __str__(self):  # never the child's name
+        return f"{self.abh} {self.get_kind_display()}"

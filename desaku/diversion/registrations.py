@@ -4,7 +4,7 @@ children never appear in public figures."""
 from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, jobs, navigation
-from desaku.diversion import demo, sections  # noqa: F401  (the demo seeder; the person page section)
+from desaku.diversion import demo, exports, sections  # noqa: F401  (the demo seeder; the person page section)
 from desaku.diversion.permissions import READERS, WRITERS
 
 navigation.register(navigation.NavItem(
@@ -69,3 +69,26 @@ def _register_case_restriction():
 
 
 _register_case_restriction()
+
+
+def _children_hidden_from(user, person_ids):
+    """The registry's identity hook: a child of an ABH case shows as initials (and without NIK, address, photo)
+    to everyone but those who may see the child's identity in at least one of the child's ABH cases."""
+    from desaku.diversion.models import AbhCase
+    from desaku.diversion.permissions import can_see_identity
+
+    by_person: dict[int, list] = {}
+    for abh in AbhCase.objects.filter(case__person_id__in=person_ids).select_related("case"):
+        by_person.setdefault(abh.case.person_id, []).append(abh)
+    if not user.is_authenticated:
+        return set(by_person)
+    return {pk for pk, cases in by_person.items() if not any(can_see_identity(user, abh) for abh in cases)}
+
+
+def _register_identity_restriction():
+    from desaku.people import identity
+
+    identity.register(_children_hidden_from)
+
+
+_register_identity_restriction()

@@ -9,6 +9,7 @@ from desaku.diversion.models import (
     Agreement,
     AgreementTerm,
     Deliberation,
+    Document,
     Session,
     SocialReport,
     Stage,
@@ -57,6 +58,11 @@ def terms_visible_to(user):
 
 def reports_visible_to(user):
     return SocialReport.objects.filter(abh__in=_visible_ids(user)).select_related("abh__case", "stage", "letter")
+
+
+def documents_visible_to(user):
+    """Documents of visible cases; the views add the identity check (only who may see the child)."""
+    return Document.objects.filter(abh__in=_visible_ids(user)).select_related("abh__case", "uploaded_by")
 
 
 def display_name(user, abh) -> str:

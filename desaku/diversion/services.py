@@ -23,6 +23,8 @@ from desaku.diversion.models import (
     ChildRole,
     Deliberation,
     DeliberationResult,
+    Document,
+    DocumentKind,
     Event,
     Outcome,
     Session,
@@ -276,6 +278,73 @@ def add_session(*, abh: AbhCase, by, held_on: date, place: str, with_whom: str, 
     return session
 
 
+def _require_reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the record is changed.")})
+    return reason
+
+
+SESSION_FIELDS = ("held_on", "place", "with_whom", "notes")
+
+
+@transaction.atomic
+def update_session(*, session: Session, by, reason: str, **fields) -> Session:
+    """Correct an accompaniment session after saving; the reason goes into its history."""
+    session = Session.objects.select_for_update().select_related("abh__case").get(pk=session.pk)
+    _require_edit(session.abh, by)
+    reason = _require_reason(reason)
+    for name, value in fields.items():
+        if name not in SESSION_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(session, name, value)
+    errors = {}
+    _not_future(session.held_on, "held_on", errors)
+    if errors:
+        raise ValidationError(errors)
+    session.full_clean(exclude=["abh", "stage", "recorded_by"])
+    session.save_with_reason(by=by, reason=reason)
+    return session
+
+
+DELIBERATION_FIELDS = ("held_on", "place", "facilitator", "participants", "result", "notes")
+
+
+@transaction.atomic
+def update_deliberation(*, deliberation: Deliberation, by, reason: str, **fields) -> Deliberation:
+    """Correct a musyawarah record. Once the stage has its outcome the result stays; the agreement's musyawarah
+    keeps its result and is not dated after the agreement; the stage's diversion start follows the dates."""
+    deliberation = Deliberation.objects.select_for_update().select_related("stage__abh__case").get(
+        pk=deliberation.pk)
+    stage = deliberation.stage
+    abh = stage.abh
+    _require_edit(abh, by)
+    reason = _require_reason(reason)
+    before = deliberation.result
+    for name, value in fields.items():
+        if name not in DELIBERATION_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(deliberation, name, value)
+    errors = {}
+    _not_future(deliberation.held_on, "held_on", errors)
+    if deliberation.held_on < stage.started_on:
+        errors["held_on"] = _("The date is before the stage started.")
+    agreement = Agreement.objects.filter(deliberation=deliberation).first()
+    if deliberation.result != before and (stage.outcome != Outcome.PENDING or agreement is not None):
+        errors["result"] = _("The outcome of this stage is already recorded; the result cannot change.")
+    if agreement is not None and deliberation.held_on > agreement.agreed_on:
+        errors["held_on"] = _("The musyawarah is dated after the agreement.")
+    if errors:
+        raise ValidationError(errors)
+    deliberation.full_clean(exclude=["abh", "stage", "recorded_by"])
+    deliberation.save_with_reason(by=by, reason=reason)
+    first = min(stage.deliberations.values_list("held_on", flat=True))
+    if stage.outcome == Outcome.PENDING and not abh.stopped_on and abh.case.is_active and (
+            stage.diversion_started_on != first):
+        record_events(stage=stage, by=by, diversion_started_on=first)
+    return deliberation
+
+
 @transaction.atomic
 def add_deliberation(*, stage: Stage, by, held_on: date, place: str, facilitator: str, participants: str,
                      result: str, notes: str = "") -> Deliberation:
@@ -376,6 +445,27 @@ def follow_up_term(*, term: AgreementTerm, by, status: str, follow_up: str = "",
     term.full_clean(exclude=["agreement"])
     term.save_with_reason(by=by, reason=_("Term follow-up"))
     return term
+
+
+@transaction.atomic
+def add_document(*, abh: AbhCase, by, upload, kind: str, title: str = "", stage: Stage | None = None) -> Document:
+    """Attach a scan or photo: PDF, JPEG or PNG checked by its bytes and size (the case attachments' check);
+    the client's file name is never kept."""
+    from uuid import uuid4
+
+    from desaku.cases.services import check_attachment
+
+    _require_edit(abh, by)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Choose the kind of document.")})
+    if stage is not None and stage.abh_id != abh.pk:
+        raise ValidationError({"stage": _("The stage belongs to another case.")})
+    ext = check_attachment(upload)
+    upload.name = f"{uuid4().hex}.{ext}"
+    document = Document(abh=abh, stage=stage, kind=kind, file=upload, file_type=ext, size=upload.size,
+                        title=" ".join((title or "").split())[:150] or DocumentKind(kind).label, uploaded_by=by)
+    document.save_with_reason(by=by, reason=_("Document attached"))
+    return document
 
 
 # ------------------------------------------------------------------------------ tasks and notices

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from desaku.core import letters as core_letters
 from desaku.core.services import log_access
-from desaku.core.viewkit import add_service_errors
+from desaku.core.viewkit import add_service_errors, error_messages
 from desaku.diversion import deadlines, forms, letters, selectors, services
 from desaku.diversion.models import (
     STAGE_ORDER,
@@ -27,6 +27,7 @@ from desaku.diversion.models import (
     TermStatus,
 )
 from desaku.diversion.permissions import can_edit, can_read, can_see_identity, can_write
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 
 PAGE_SIZE = 25
@@ -70,6 +71,8 @@ def form_page(request, abh, form, *, title, submit, save, anchor=""):
         else:
             messages.success(request, _("Saved."))
             return redirect(abh_url(abh, anchor))
+    # The form page names the child (and a correction shows the record): every view is logged.
+    log_access(user=request.user, obj=abh, action="view", request=request, detail=f"form: {title}"[:300])
     return render(request, "diversion/form_page.html", {
         "abh": abh, "child_name": selectors.display_name(request.user, abh), "form": form, "title": title,
         "submit": submit, "cancel_url": abh_url(abh, anchor)})
@@ -149,6 +152,7 @@ def abh_create(request):
     if person is None:
         query = " ".join(request.GET.get("q", "").split())
         persons = people_selectors.search_persons(user, query, limit=10).persons if len(query) >= 2 else []
+        identity.mask_persons(user, persons)  # a child of another ABH case shows as initials here too
         return render(request, "diversion/pick_person.html", {"query": query, "persons": persons})
     form = forms.AbhCreateForm(data_of(request), user=user)
     if request.method == "POST" and form.is_valid():
@@ -160,6 +164,13 @@ def abh_create(request):
             messages.success(request, _("The ABH case is opened."))
             return redirect(abh_url(abh))
     return render(request, "diversion/abh_form.html", {"form": form, "person": person, "title": _("New ABH case")})
+
+
+def _with_corrections(record):
+    """The record with its corrections after saving (changes with a reason), newest first, for the page."""
+    record.corrections = [h for h in record.history.filter(history_type="~").select_related("history_user")
+                          .order_by("-history_date") if h.history_change_reason]
+    return record
 
 
 @require_GET
@@ -174,7 +185,7 @@ def abh_detail(request, pk):
     stages = list(abh.stages.all())
     for stage in stages:
         stage.deadline_list = deadlines.deadlines_for(stage, today)
-        stage.deliberation_list = list(stage.deliberations.all())
+        stage.deliberation_list = [_with_corrections(m) for m in stage.deliberations.all()]
         stage.agreement_obj = getattr(stage, "agreement", None) if hasattr(stage, "agreement") else None
         stage.term_list = list(stage.agreement_obj.terms.all()) if stage.agreement_obj else []
     done_kinds = {s.kind for s in stages}
@@ -184,7 +195,9 @@ def abh_detail(request, pk):
         "abh": abh, "case": abh.case, "person": abh.case.person, "identity": identity,
         "child_name": selectors.display_name(user, abh), "can_edit": can_edit(user, abh), "stages": stages,
         "can_start": can_start, "reports": abh.reports.select_related("stage", "letter"),
-        "sessions": abh.sessions.select_related("stage"), "phase": PHASES[selectors.phase(abh)], "today": today,
+        "sessions": [_with_corrections(s) for s in abh.sessions.select_related("stage")],
+        "documents": abh.documents.select_related("uploaded_by") if identity else [],
+        "document_form": forms.DocumentForm() if identity and can_edit(user, abh) else None, "phase": PHASES[selectors.phase(abh)], "today": today,
         "term_final": (TermStatus.FULFILLED, TermStatus.NOT_FULFILLED)})
 
 
@@ -313,6 +326,90 @@ def session_add(request, pk):
                      save=lambda d: services.add_session(abh=abh, by=request.user, stage=current, **d))
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_edit(request, pk):
+    """Correct a session after saving; the reason goes into its history."""
+    user = request.user
+    require_read(user)
+    session = selectors.sessions_visible_to(user).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    if not can_edit(user, session.abh):
+        raise PermissionDenied
+    form = forms.SessionEditForm(data_of(request), initial={
+        name: getattr(session, name) for name in services.SESSION_FIELDS})
+    return form_page(request, session.abh, form, title=_("Correct the accompaniment session"), submit=_("Save"),
+                     anchor="sessions",
+                     save=lambda d: services.update_session(session=session, by=user, **d))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def deliberation_edit(request, pk):
+    """Correct a musyawarah record after saving; the reason goes into its history."""
+    user = request.user
+    require_read(user)
+    deliberation = selectors.deliberations_visible_to(user).filter(pk=pk).first()
+    if deliberation is None:
+        raise Http404
+    abh = deliberation.stage.abh
+    if not can_edit(user, abh):
+        raise PermissionDenied
+    form = forms.DeliberationEditForm(data_of(request), initial={
+        name: getattr(deliberation, name) for name in services.DELIBERATION_FIELDS})
+    return form_page(request, abh, form, title=_("Correct the musyawarah record"), submit=_("Save"),
+                     anchor=f"stage-{deliberation.stage_id}",
+                     save=lambda d: services.update_deliberation(deliberation=deliberation, by=user, **d))
+
+
+@require_http_methods(["POST"])
+@login_required
+def document_add(request, pk):
+    """Attach a scan (signed social report, police letter, agreement…); checked by its bytes."""
+    abh = editable_abh(request, pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(abh=abh, by=request.user, upload=form.cleaned_data["file"],
+                                  kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+                                  stage=abh.stages.order_by("-started_on", "-pk").first())
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("The file is attached."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(abh_url(abh, "documents"))
+
+
+@require_GET
+@login_required
+def document(request, pk):
+    """A document of the case, only for those who may see the child's identity (never via MEDIA_URL); logged."""
+    from django.http import FileResponse
+
+    from desaku.cases.models import ATTACHMENT_TYPES
+
+    user = request.user
+    require_read(user)
+    item = selectors.documents_visible_to(user).filter(pk=pk).first()
+    if item is None or not can_see_identity(user, item.abh):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    log_access(user=user, obj=item, action="download", request=request)
+    response = FileResponse(handle, content_type=ATTACHMENT_TYPES.get(item.file_type, "application/octet-stream"))
+    response["Content-Disposition"] = f'inline; filename="abh-document-{item.pk}.{item.file_type}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 REPORT_FIELDS = ("stage", "requested_on", "requested_by", "background", "family", "education", "offence_context",
                  "assessment", "recommendation", "submitted_on")
 
@@ -379,38 +476,6 @@ def report_pdf(request, pk):
 @login_required
 def export_abh(request):
     """The ABH cases in scope as Excel: initials for those who may not see the child's identity; logged."""
-    from django.http import HttpResponse
+    from desaku.reports import listexport
 
-    from desaku.outreach.exports import XLSX, workbook
-
-    user = request.user
-    require_read(user)
-    today = timezone.localdate()
-    cases = selectors.abh_visible_to(user).prefetch_related("stages", "case__secondary_workers")
-    if request.GET.get("role") in ChildRole.values:
-        cases = cases.filter(role=request.GET["role"])
-    log_access(user=user, action="export", model_label="diversion.AbhCase", object_id="*", request=request,
-               detail="export")
-
-    def row(abh):
-        stages = sorted(abh.stages.all(), key=lambda s: (s.started_on, s.pk))
-        last = stages[-1] if stages else None
-        open_deadlines = [d for s in stages for d in deadlines.deadlines_for(s, today) if d.is_open]
-        soonest = min(open_deadlines, key=lambda d: d.due_on) if open_deadlines else None
-        return [abh.number, abh.case.number, selectors.display_name(user, abh), abh.get_role_display(),
-                abh.age_at_offence, abh.offence_on, abh.offence, abh.max_sentence_months,
-                _("yes") if abh.repeat_offence else _("no"), _("yes") if abh.diversion_mandatory else _("no"),
-                str(PHASES[selectors.phase(abh)]), last.get_kind_display() if last else "",
-                last.get_outcome_display() if last else "", soonest.rule.label if soonest else "",
-                soonest.due_on if soonest else None, str(abh.police_unit or ""), abh.bapas_officer,
-                abh.peksos.get_full_name() or abh.peksos.username]
-
-    content = workbook(_("ABH cases"), [
-        _("ABH number"), _("Case number"), _("Child"), _("Role"), _("Age at the offence"), _("Date of the offence"),
-        _("Offence"), _("Maximum sentence (months)"), _("Repeat offence"), _("Diversion mandatory"), _("Phase"),
-        _("Stage"), _("Outcome"), _("Next deadline"), _("Due"), _("Police unit"), _("Bapas officer"),
-        _("Accompanying Peksos")], (row(abh) for abh in cases[:5000]))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="desaku-abh-{today:%Y%m%d}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return listexport.respond(request, "diversion.abh")

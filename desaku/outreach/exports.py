@@ -1,4 +1,5 @@
-"""Excel exports of the outreach lists.
+"""Excel exports of the outreach lists, declared on the shared list-export mechanism
+(desaku.reports.listexport: the file at once when small, a background job with progress when large).
 
 The same selectors and filters as the pages, so an export never shows more than the list. NIKs only
 masked; sensitive PPKS categories never by name (a marker for roles that may know of them, nothing
@@ -6,40 +7,16 @@ for others); text that a spreadsheet would run as a formula is prefixed with an 
 export is written to the access log with its filters.
 """
 
-import io
-from datetime import date, datetime
-from decimal import Decimal
-
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from desaku.core.services import log_access
 from desaku.outreach import forms, selectors
-from desaku.outreach.views import require_read
+from desaku.outreach.permissions import can_read
 from desaku.people.models import Classification
 from desaku.people.permissions import can_see_sensitive
-
-MAX_ROWS = 50_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def cell(value):
-    """A value openpyxl can write safely: local naive datetimes, neutralised formulas, text otherwise."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, int | float | Decimal | date):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from desaku.reports import listexport
+from desaku.reports.listexport import MAX_ROWS, XLSX, ListExport, Table, cell, workbook  # noqa: F401 (used by others)
 
 
 def category_labels(user, categories) -> str:
@@ -59,39 +36,18 @@ def with_categories(queryset, path="person"):
         .select_related("category"), to_attr="current_classifications"))
 
 
-def workbook(title: str, headers: list, rows) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append([cell(h) for h in headers])
-    for item in sheet[1]:
-        item.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-    for column in sheet.columns:
-        width = max((len(str(c.value)) for c in column[:200] if c.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(45, max(10, width + 2))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def filtered_table(user, params, *, name, title, filter_class, queryset, model_label, headers, row) -> Table:
+    """A list page's table: ``queryset(user)`` through the page's filter form fed with ``params``."""
+    filter_form = filter_class(params)
+    return Table(title=title, name=name, headers=headers, items=filter_form.apply(queryset(user)),
+                 row=lambda item: row(user, item),
+                 log={"model_label": model_label, "detail": filter_form.describe() or _("no filter")})
 
 
-def export(request, *, name, title, filter_class, queryset, model_label, headers, row):
-    user = request.user
-    require_read(user)
-    filter_form = filter_class(request.GET)
-    items = filter_form.apply(queryset(user))[:MAX_ROWS]
-    log_access(user=user, action="export", model_label=model_label, object_id="*",
-               detail=filter_form.describe() or _("no filter"), request=request)
-    content = workbook(title, headers, (row(user, item) for item in items))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="desaku-{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+def declare(kind, build, allowed=can_read):
+    """Register a list export and return its view (for urls.py)."""
+    listexport.register(ListExport(kind=kind, build=build, allowed=allowed))
+    return listexport.view(kind)
 
 
 def _name(user):
@@ -107,9 +63,7 @@ def person_headers():  # a function, so the labels follow the request's language
     return [_("Registration number"), _("Name"), _("NIK (masked)"), _("Sex"), _("Birth year")]
 
 
-@require_GET
-@login_required
-def export_operations(request):
+def operations_table(user, params):
     def queryset(user):
         return selectors.operations_visible_to(user).select_related("organisation", "created_by").prefetch_related(
             "team", "agencies", "encounters")
@@ -121,16 +75,14 @@ def export_operations(request):
                 ", ".join(_name(u) for u in op.team.all()), ", ".join(a.short_name or a.name for a in op.agencies.all()),
                 len(op.encounters.all()), op.report_reference, str(op.organisation), _name(op.created_by), op.notes]
 
-    return export(request, name="operations", title=_("Operations"), filter_class=forms.OperationFilter,
+    return filtered_table(user, params, name="operations", title=_("Operations"), filter_class=forms.OperationFilter,
                   queryset=queryset, model_label="outreach.OutreachOperation", row=row, headers=[
                       _("Id"), _("Type"), _("Start"), _("End"), _("Place"), _("Kelurahan"), _("Kecamatan"),
                       _("Latitude"), _("Longitude"), _("Team"), _("Agencies"), _("Persons found"),
                       _("Public report reference"), _("Organisation"), _("Recorded by"), _("Notes")])
 
 
-@require_GET
-@login_required
-def export_encounters(request):
+def encounters_table(user, params):
     def queryset(user):
         return with_categories(selectors.encounters_visible_to(user).select_related(
             "operation", "referred_to", "previous_disposition", "recorded_by"))
@@ -144,7 +96,7 @@ def export_encounters(request):
                 e.referred_to.name if e.referred_to else "", previous.get_kind_display() if previous else "",
                 previous.decided_on if previous else None, e.days_since_exit, _name(e.recorded_by), e.notes]
 
-    return export(request, name="encounters", title=_("Encounters"), filter_class=forms.EncounterFilter,
+    return filtered_table(user, params, name="encounters", title=_("Encounters"), filter_class=forms.EncounterFilter,
                   queryset=queryset, model_label="outreach.Encounter", row=row, headers=[
                       _("Id"), _("Operation"), _("Operation type"), _("Time"), *person_headers(), _("Age"),
                       _("PPKS categories"), _("Where"), _("Doing"), _("With whom"), _("Possible exploitation"),
@@ -152,9 +104,7 @@ def export_encounters(request):
                       _("Days since exit"), _("Recorded by"), _("Notes")])
 
 
-@require_GET
-@login_required
-def export_stays(request):
+def stays_table(user, params):
     def queryset(user):
         return with_categories(selectors.stays_visible_to(user).select_related("over_capacity_approved_by")
                                .prefetch_related("assessments"))
@@ -167,7 +117,7 @@ def export_stays(request):
                 latest.version if latest else None, latest.get_risk_level_display() if latest else "",
                 latest.get_recommendation_display() if latest else ""]
 
-    return export(request, name="stays", title=_("Shelter stays"), filter_class=forms.StayFilter,
+    return filtered_table(user, params, name="stays", title=_("Shelter stays"), filter_class=forms.StayFilter,
                   queryset=queryset, model_label="outreach.Stay", row=row, headers=[
                       _("Id"), *person_headers(), _("PPKS categories"), _("Shelter"), _("Admitted on"),
                       _("Assessment due"), _("Extensions"), _("Status"), _("Ended on"), _("Days"),
@@ -175,9 +125,7 @@ def export_stays(request):
                       _("Risk level"), _("Recommended disposition")])
 
 
-@require_GET
-@login_required
-def export_dispositions(request):
+def dispositions_table(user, params):
     def queryset(user):
         return selectors.dispositions_visible_to(user).select_related(
             "stay__shelter", "proposed_by", "approved_by", "destination_region", "letter")
@@ -190,16 +138,14 @@ def export_dispositions(request):
                 d.institution.name if d.institution else "",
                 d.destination_region.name if d.destination_region else "", d.letter.number if d.letter else ""]
 
-    return export(request, name="dispositions", title=_("Dispositions"), filter_class=forms.DispositionFilter,
+    return filtered_table(user, params, name="dispositions", title=_("Dispositions"), filter_class=forms.DispositionFilter,
                   queryset=queryset, model_label="outreach.Disposition", row=row, headers=[
                       _("Id"), _("Stay"), *person_headers(), _("Shelter"), _("Disposition"), _("Exit destination"),
                       _("Exit class"), _("Date"), _("Status"), _("Proposed by"), _("Approved by"), _("Approved at"),
                       _("Approver's note"), _("Institution"), _("Area of origin"), _("Letter number")])
 
 
-@require_GET
-@login_required
-def export_activities(request):
+def activities_table(user, params):
     def queryset(user):
         return selectors.activities_visible_to(user).select_related("kelurahan", "created_by").prefetch_related(
             "participants").order_by("-held_on", "-id")
@@ -210,8 +156,16 @@ def export_activities(request):
                 activity.kelurahan.name if activity.kelurahan else "", activity.organiser, activity.topic,
                 len(activity.participants.all()), activity.head_count, _name(activity.created_by), activity.notes]
 
-    return export(request, name="preventive-activities", title=_("Preventive activities"),
+    return filtered_table(user, params, name="preventive-activities", title=_("Preventive activities"),
                   filter_class=forms.ActivityFilter, queryset=queryset, model_label="outreach.PreventiveActivity",
                   row=row, headers=[_("Id"), _("Type"), _("Date"), _("Place"), _("Kelurahan"), _("Organiser"),
                                     _("Topic"), _("Registered participants"), _("Head count"), _("Recorded by"),
                                     _("Notes")])
+
+
+# The views (urls.py keeps their names); the kinds are the background jobs' kinds.
+export_operations = declare("outreach.operations", operations_table)
+export_encounters = declare("outreach.encounters", encounters_table)
+export_stays = declare("outreach.stays", stays_table)
+export_dispositions = declare("outreach.dispositions", dispositions_table)
+export_activities = declare("outreach.activities", activities_table)

@@ -134,6 +134,9 @@ class Encounter(AuditedModel):
         ordering = ["-encountered_at"]
         verbose_name = _("encounter")
         verbose_name_plural = _("encounters")
+        # Period filters and "seen before" (reports; docs/measures.md "Performance").
+        indexes = [models.Index(fields=["encountered_at"], name="encounter_at"),
+                   models.Index(fields=["person", "encountered_at"], name="encounter_person_at")]
 
     def __str__(self):
         return f"{self.person} — {self.get_activity_display()}"
@@ -178,6 +181,8 @@ class Stay(AuditedModel):
         ordering = ["-admitted_on", "-id"]
         verbose_name = _("shelter stay")
         verbose_name_plural = _("shelter stays")
+        indexes = [models.Index(fields=["admitted_on"], name="stay_admitted_on"),
+                   models.Index(fields=["ended_on"], name="stay_ended_on")]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=Q(status="open"), name="one_open_stay_per_person"),
         ]
@@ -368,6 +373,7 @@ class Disposition(AuditedModel):
         ordering = ["-decided_on", "-id"]
         verbose_name = _("disposition")
         verbose_name_plural = _("dispositions")
+        indexes = [models.Index(fields=["status", "decided_on"], name="disposition_status_decided")]
         constraints = [
             models.UniqueConstraint(fields=["stay"], condition=Q(status="approved"),
                                     name="one_approved_disposition_per_stay"),
@@ -386,7 +392,10 @@ class ReferralStatus(models.TextChoices):
 
 
 class OutreachReferral(AuditedModel):
-    """A referral made by a disposition (until case management takes referrals over)."""
+    """Legacy, read-only: referrals made by dispositions before case management took referrals over.
+
+    Nothing writes it any more; an approved disposition to an institution becomes a ``cases.Referral``
+    (cases migration 0003 copied the old rows there). Kept so old links and the audit trail still resolve."""
 
     disposition = models.OneToOneField(Disposition, on_delete=models.CASCADE, related_name="referral")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="outreach_referrals")

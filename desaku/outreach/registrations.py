@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, navigation
-from desaku.outreach import demo, sections  # noqa: F401  (the demo seeder; the person page's section)
+from desaku.outreach import demo, exports, sections  # noqa: F401  (demo seeder; list exports; person page)
 from desaku.outreach.models import Encounter, OutreachReferral, PreventiveActivity, Stay
 from desaku.outreach.permissions import READERS, WRITERS
 from desaku.people import merging

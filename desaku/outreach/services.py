@@ -19,7 +19,6 @@ from desaku.outreach.models import (
     Encounter,
     EncounterOutcome,
     OutreachOperation,
-    OutreachReferral,
     PreventiveActivity,
     Shelter,
     Stay,
@@ -255,9 +254,8 @@ def approve_disposition(*, disposition: Disposition, by, note: str = "") -> Disp
     disposition.save_with_reason(by=by, reason=note)
     stay.status, stay.ended_on = StayStatus.CLOSED, disposition.decided_on
     stay.save_with_reason(by=by, reason=disposition.get_kind_display())
-    if disposition.kind in (DispositionKind.PLACED_INSTITUTION, DispositionKind.REFERRED_UPT):
-        OutreachReferral(disposition=disposition, person=stay.person, institution=disposition.institution,
-                         reason=disposition.notes, sent_on=disposition.decided_on).save_with_reason(by=by)
+    # The referral itself is case management's record (cases.Referral): the disposition_approved signal below
+    # makes it through cases.services.referral_from_disposition. OutreachReferral is read-only legacy.
     if disposition.kind == DispositionKind.DECEASED and not stay.person.date_of_death:
         from desaku.people import services as people_services
 

@@ -356,6 +356,7 @@ class Classification(AuditedModel):
         ordering = ["-valid_from", "-id"]
         verbose_name = _("PPKS classification")
         verbose_name_plural = _("PPKS classifications")
+        indexes = [models.Index(fields=["category", "valid_from"], name="classification_category_from")]
         constraints = [models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                                               name="classification_dates_ordered")]
 

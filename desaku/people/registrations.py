@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, navigation
-from desaku.people import demo, sections  # noqa: F401  (the demo seeder; the person page's own sections)
+from desaku.people import demo, exports, sections  # noqa: F401  (the demo seeder; the person page's own sections)
 from desaku.people.permissions import READERS
 
 navigation.register(navigation.NavItem("people", _("Registry"), "users", url_name="people:list", roles=READERS,

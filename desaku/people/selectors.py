@@ -2,9 +2,10 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q, Value
-from django.db.models.functions import Abs, Coalesce
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404
 
 from desaku.core.models import Region
@@ -70,29 +71,104 @@ def candidate_from_data(data: dict, aliases=(), nik_hash=None) -> Candidate:
     )
 
 
-# Candidates are collected in bands, nearest first, until ``limit`` are found: at a million persons
+# Candidates are collected in parts, nearest first, until ``limit`` are found: at a million persons
 # one 4-letter key can hold 40,000 of them, and counting every shared key of all of them costs more
 # than the whole duplicate check may (docs/benchmarks.md). Known birth year: born within ±5 years,
 # then ±10, then persons without a birth year. Unknown birth year: the most recent registrations
-# first (a re-caught person was usually seen lately), RECENT_BAND at a time.
+# first (a re-caught person was usually seen lately), RECENT_BAND at a time, RECENT_BANDS bands and
+# then everyone older. Persons sharing at least two keys are taken from every band before persons
+# sharing one.
+#
+# All parts go to the database as ONE statement, ``part₁ UNION ALL part₂ … LIMIT n``: both
+# PostgreSQL and SQLite read a UNION ALL lazily, part after part, and stop at the LIMIT, so the
+# later (wider) parts only run when the earlier ones found too few, as the loop of one query per
+# part that this replaced did, without its round trips and ORM compilation (docs/decisions.md).
 YEAR_BANDS = ((0, 5), (6, 10))
 RECENT_BAND = 250_000
+RECENT_BANDS = 3  # then one part for everyone registered before them
+
+_KEYS = PersonNameKey._meta.db_table
+_PERSONS = Person._meta.db_table
 
 
-def _key_bands(candidate: Candidate):
+def _in(values) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def _key_parts(candidate: Candidate, keys: list[str], *, exclude_id, limit: int):
+    """(sql, params) of each part, in the order they are read (see above)."""
     year = candidate.birth_year
+    sexes = [candidate.sex, "U"] if candidate.sex in ("L", "P") else None
+    base = [f'"key" IN {_in(keys)}']
+    base_params: list = list(keys)
+    if exclude_id:
+        base.append("person_id <> %s")
+        base_params.append(exclude_id)
+    tiers = ["HAVING COUNT(*) >= 2", "HAVING COUNT(*) = 1"] if len(keys) > 1 else [""]
+    parts = []
     if year:
+        if sexes:  # narrowed inside the key index (key, sex, birth_year, person)
+            base.append(f"sex IN {_in(sexes)}")
+            base_params += sexes
+        far = YEAR_BANDS[-1][1] + 1  # persons without a birth year sort after every band
+        bands = []
         for low, high in YEAR_BANDS:
             if low == 0:
-                yield Q(birth_year__range=(year - high, year + high))
+                bands.append(("birth_year BETWEEN %s AND %s", [year - high, year + high]))
             else:
-                yield Q(birth_year__range=(year - high, year - low)) | Q(birth_year__range=(year + low, year + high))
-        yield Q(birth_year__isnull=True)
-        return
-    top = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    while top > 0:
-        yield Q(person_id__gt=top - RECENT_BAND, person_id__lte=top)
-        top -= RECENT_BAND
+                bands.append(("(birth_year BETWEEN %s AND %s OR birth_year BETWEEN %s AND %s)",
+                              [year - high, year - low, year + low, year + high]))
+        bands.append(("birth_year IS NULL", []))
+        for tier in tiers:
+            for band, band_params in bands:
+                parts.append((
+                    f"SELECT person_id FROM {_KEYS} WHERE {' AND '.join([*base, band])} GROUP BY person_id {tier} "  # noqa: S608
+                    f"ORDER BY COUNT(*) DESC, ABS(COALESCE(MAX(birth_year), %s) - %s), person_id DESC LIMIT %s",
+                    [*base_params, *band_params, year + far, year, limit]))
+        return parts
+    # By registration: the (key, person) index answers without table lookups, so sex is checked
+    # afterwards on the few persons found (twice as many fetched for that).
+    bands = [("person_id > (SELECT id FROM top) - %s AND person_id <= (SELECT id FROM top) - %s",
+              [(i + 1) * RECENT_BAND, i * RECENT_BAND]) for i in range(RECENT_BANDS)]
+    bands.append(("person_id <= (SELECT id FROM top) - %s", [RECENT_BANDS * RECENT_BAND]))
+    for tier in tiers:
+        for band, band_params in bands:
+            inner = (f"SELECT person_id, COUNT(*) AS shared FROM {_KEYS} WHERE {' AND '.join([*base, band])} "  # noqa: S608
+                     f"GROUP BY person_id {tier} ORDER BY COUNT(*) DESC, person_id DESC LIMIT %s")
+            inner_params = [*base_params, *band_params, 2 * limit if sexes else limit]
+            if sexes:
+                parts.append((
+                    f"SELECT f.person_id FROM ({inner}) f JOIN {_PERSONS} p ON p.id = f.person_id "  # noqa: S608
+                    f"WHERE p.sex IN {_in(sexes)} ORDER BY f.shared DESC, f.person_id DESC LIMIT %s",
+                    [*inner_params, *sexes, limit]))
+            else:
+                parts.append((inner, inner_params))
+    return parts
+
+
+def _candidate_query(candidate: Candidate, *, exclude_id, limit: int):
+    """(sql, params) of one statement giving (person_id, part) rows in candidate order, or None."""
+    keys = sorted(blocking_keys(candidate.full_name, candidate.aliases))
+    pieces, params = [], []
+    if candidate.nik_hash:
+        pieces.append(f"SELECT id AS person_id, -1 AS part FROM {_PERSONS} WHERE nik_hash = %s")  # noqa: S608
+        params.append(candidate.nik_hash)
+    with_top = ""
+    if keys and limit > 0:
+        parts = _key_parts(candidate, keys, exclude_id=exclude_id, limit=limit)
+        union = " UNION ALL ".join(f"SELECT person_id, {i} AS part FROM ({sql}) part{i}"  # noqa: S608
+                                   for i, (sql, _p) in enumerate(parts))
+        pieces.append(f"SELECT * FROM ({union}) found LIMIT %s")  # noqa: S608
+        for _sql, part_params in parts:
+            params += part_params
+        params.append(limit)
+        if not candidate.birth_year:
+            with_top = f"WITH top AS (SELECT COALESCE(MAX(id), 0) AS id FROM {_PERSONS}) "  # noqa: S608
+    if not pieces:
+        return None
+    union = " UNION ALL ".join(f"SELECT * FROM ({piece}) piece{i}" for i, piece in enumerate(pieces))  # noqa: S608
+    # The position in the UNION ALL (read in order, see above) is kept for joins that reorder.
+    return with_top, f"SELECT person_id, part, ROW_NUMBER() OVER () AS pos FROM ({union}) ids", params  # noqa: S608
 
 
 def candidate_ids(candidate: Candidate, *, exclude_id=None, limit: int = MAX_CANDIDATES) -> list[int]:
@@ -101,48 +177,81 @@ def candidate_ids(candidate: Candidate, *, exclude_id=None, limit: int = MAX_CAN
     Sex narrows the set inside the key index (a person of the other sex is not fetched; unknown
     never excludes). Within each band (see YEAR_BANDS) persons sharing at least two keys come first,
     most shared keys and then the nearest birth year first; persons sharing a single key are added
-    only when all bands gave fewer than ``limit``.
+    only when all bands gave fewer than ``limit``. One query (see above).
     """
-    ids = []
-    if candidate.nik_hash:
-        ids += list(Person.objects.filter(nik_hash=candidate.nik_hash).values_list("pk", flat=True))
-    keys = blocking_keys(candidate.full_name, candidate.aliases)
-    if keys:
-        rows = PersonNameKey.objects.filter(key__in=keys)
-        year = candidate.birth_year
-        sexes = [candidate.sex, "U"] if candidate.sex in ("L", "P") else None
-        if sexes and year:
-            rows = rows.filter(sex__in=sexes)
-        if exclude_id:
-            rows = rows.exclude(person_id=exclude_id)
-        bands = list(_key_bands(candidate))
-        tiers = [Q(shared__gte=2), Q(shared=1)] if len(keys) > 1 else [Q(shared__gte=1)]
-        found = []
-        for tier in tiers:
-            for band in bands:
-                wanted = limit - len(found)
-                if wanted <= 0:
-                    break
-                page = rows.filter(band).values("person_id").annotate(shared=Count("*")).filter(tier)
-                if year:  # nearest birth year first; persons without one after every band
-                    page = page.alias(distance=Abs(Coalesce(Max("birth_year"), Value(year + YEAR_BANDS[-1][1] + 1))
-                                                   - Value(year))).order_by("-shared", "distance", "-person_id")
-                    found += page.values_list("person_id", flat=True)[:wanted]
-                    continue
-                # By registration: the (key, person) index answers without table lookups, so sex is
-                # checked afterwards on the few persons found (twice as many fetched for that).
-                page = list(page.order_by("-shared", "-person_id").values_list("person_id", flat=True)[:2 * wanted])
-                if sexes:
-                    keep = set(Person.objects.filter(pk__in=page, sex__in=sexes).values_list("pk", flat=True))
-                    page = [pk for pk in page if pk in keep]
-                found += page[:wanted]
-        ids += found
+    query = _candidate_query(candidate, exclude_id=exclude_id, limit=limit)
+    if query is None:
+        return []
+    with_top, sql, params = query
+    with connection.cursor() as cursor:
+        cursor.execute(f"{with_top}{sql}", params)
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (row[1], row[2]))
     seen, ordered = set(), []
-    for pk in ids:
+    for pk, _part, _pos in rows:
         if pk not in seen and pk != exclude_id:
             seen.add(pk)
             ordered.append(pk)
     return ordered
+
+
+def candidates_for(candidate: Candidate, *, exclude_id=None, limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """``_light_candidates(candidate_ids(...))`` in one query: the duplicate check's only read before scoring.
+
+    Merged persons are left out (as ``_light_candidates`` does).
+    """
+    return _candidates_and_aliases(candidate, exclude_id=exclude_id, limit=limit)[0]
+
+
+def _candidates_and_aliases(candidate: Candidate, *, exclude_id, limit: int):
+    """(candidates, {person id: [(alias id, alias name)]}) from one query."""
+    query = _candidate_query(candidate, exclude_id=exclude_id, limit=limit)
+    if query is None:
+        return [], {}
+    with_top, sql, params = query
+    alias = Alias._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{with_top}SELECT ids.part, ids.pos, p.id, p.full_name, p.sex, p.birth_date, p.birth_date_quality, "  # noqa: S608
+            f"p.birth_year, p.mother_name, p.origin_region_id, p.nik_hash, a.id, a.name FROM ({sql}) ids "
+            f"JOIN {_PERSONS} p ON p.id = ids.person_id LEFT JOIN {alias} a ON a.person_id = p.id "
+            f"WHERE p.merged_into_id IS NULL", params)
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (row[0], row[1]))
+    fields, aliases = {}, {}
+    for _part, _pos, *values, alias_id, name in rows:  # one row per alias (a LEFT JOIN), or one with None
+        pk = values[0]
+        if pk == exclude_id:
+            continue
+        fields.setdefault(pk, values)
+        if alias_id is not None:
+            aliases.setdefault(pk, {})[alias_id] = name
+    candidates = [_light_candidate(values, set(aliases.get(values[0], {}).values())) for values in fields.values()]
+    return candidates, {pk: sorted(found.items(), key=lambda a: (a[1], a[0])) for pk, found in aliases.items()}
+
+
+def _attach_aliases(person: Person, rows) -> None:
+    """Fill ``person.aliases.all()`` from rows already read, as ``prefetch_related("aliases")`` with
+    ``Alias.objects.only("person_id", "name")`` would (same instances, same order), without its query."""
+    db = person._state.db
+    instances = []
+    for alias_id, name in rows:
+        alias = Alias.from_db(db, ["id", "person_id", "name"], (alias_id, person.pk, name))
+        Alias._meta.get_field("person").set_cached_value(alias, person)
+        instances.append(alias)
+    queryset = person.aliases.all()
+    queryset._result_cache = instances
+    queryset._prefetch_done = True
+    person._prefetched_objects_cache = {**getattr(person, "_prefetched_objects_cache", {}), "aliases": queryset}
+
+
+def _light_candidate(values, aliases) -> Candidate:
+    pk, name, sex, born, quality, year, mother, origin, nik_hash = values
+    if isinstance(born, str):  # SQLite answers a raw query's dates as text
+        born = date.fromisoformat(born)
+    return Candidate(id=pk, full_name=name, aliases=tuple(sorted(aliases)), sex=sex if sex in ("L", "P") else "",
+                     birth_date=born, birth_date_quality=quality, birth_year=year, mother_name=mother or "",
+                     origin_code=origin or "", nik_hash=nik_hash)
 
 
 _CANDIDATE_FIELDS = ("pk", "full_name", "sex", "birth_date", "birth_date_quality", "birth_year", "mother_name",
@@ -192,13 +301,15 @@ def duplicate_report(*, data: dict, aliases=(), nik: str = "", user=None, exclud
     from desaku.people.services import nik_hash_for
 
     candidate = candidate_from_data(data, aliases, nik_hash_for(nik) if nik else None)
-    candidates = _light_candidates(candidate_ids(candidate, exclude_id=exclude_id))
+    candidates, alias_rows = _candidates_and_aliases(candidate, exclude_id=exclude_id, limit=MAX_CANDIDATES)
     matches = rank(candidate, candidates, threshold=threshold, limit=limit)
     # Full records only for the few matches; loading them through the scope is the visibility check.
+    # Their aliases were read with the candidates (no prefetch query).
     matched = [m.candidate.id for m in matches]
     source = persons_visible_to(user) if user is not None else Person.objects.all()
-    persons = {p.pk: p for p in source.filter(pk__in=matched).prefetch_related(
-        Prefetch("aliases", queryset=Alias.objects.only("person_id", "name")))}
+    persons = {p.pk: p for p in source.filter(pk__in=matched).order_by()} if matched else {}
+    for person in persons.values():
+        _attach_aliases(person, alias_rows.get(person.pk, ()))
     report = DuplicateReport()
     for match in matches:
         if match.candidate.id in persons:

@@ -2,6 +2,8 @@
 
 ``register_section(provider)``: ``provider(person, user) -> Section | None``, rendered in order.
 ``register_events(provider)``: ``provider(person, user) -> list[Event]``, merged into one timeline.
+``register_household_section(provider)``: ``provider(household, user) -> Section | None``, rendered on the
+household page (e.g. the household's cases).
 Providers must apply the user's scope to what they show.
 """
 
@@ -11,6 +13,7 @@ from datetime import date, datetime
 
 _SECTIONS: list[tuple[int, Callable]] = []
 _EVENTS: list[Callable] = []
+_HOUSEHOLD_SECTIONS: list[tuple[int, Callable]] = []
 
 
 @dataclass
@@ -58,3 +61,15 @@ def sections_for(person, user) -> list[Section]:
 def events_for(person, user) -> list[Event]:
     events = [event for provider in _EVENTS for event in provider(person, user)]
     return sorted(events, key=lambda e: e.sort_key, reverse=True)
+
+
+def register_household_section(provider: Callable, order: int = 100) -> Callable:
+    if all(p is not provider for _, p in _HOUSEHOLD_SECTIONS):
+        _HOUSEHOLD_SECTIONS.append((order, provider))
+        _HOUSEHOLD_SECTIONS.sort(key=lambda item: item[0])
+    return provider
+
+
+def household_sections_for(household, user) -> list[Section]:
+    found = [provider(household, user) for _, provider in _HOUSEHOLD_SECTIONS]
+    return sorted((s for s in found if s is not None), key=lambda s: s.order)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from desaku.people import views
+from desaku.people import exports, views
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("export/", exports.export_persons, name="export"),
     path("register/", views.register, name="register"),
     path("register/check/", views.duplicate_check, name="duplicate_check"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desaku.core.services import log_access
-from desaku.people import forms, selectors, services, timeline
+from desaku.people import forms, identity, selectors, services, timeline
 from desaku.people.models import Classification
 from desaku.people.permissions import can_merge, can_read, can_register, can_see_sensitive
 
@@ -27,6 +26,15 @@ PAGE_SIZE = 25
 LIVE_CHECK_LIMIT = 5
 
 # ------------------------------------------------------------------------------------------ helpers
+
+
+def person_in_full(user, pk):
+    """A person the user may see in full: a protected child (identity hook) is refused to the others (403)."""
+    person = selectors.person_for(user, pk)
+    if identity.is_hidden(user, person):
+        raise PermissionDenied
+    return person
+
 
 
 def require_read(user):
@@ -92,16 +100,21 @@ def _post(request):
 @login_required
 def person_list(request):
     require_read(request.user)
-    query = request.GET.get("q", "")
-    result = selectors.search_persons(request.user, query, limit=LIST_LIMIT)
-    page = Paginator(result.persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    from desaku.people import listing  # the filters (PPKS category, kelurahan), shared with the Excel export
+
+    filter_form = listing.PersonListFilter(request.GET, user=request.user)
+    found, query, capped = listing.listed(request.user, filter_form)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     persons = list(page.object_list)
     prefetch_related_objects(persons, "domicile_kelurahan")
+    identity.mask_persons(request.user, persons)
     classifications = current_classifications(request.user, persons)
     today = timezone.localdate()
     rows = [(p, classifications.get(p.pk, []), p.age_on(today)) for p in persons]
-    context = {"page": page, "rows": rows, "q": result.query, "capped": len(result.persons) >= LIST_LIMIT,
-               "query": urlencode({"q": result.query}) if result.query else "",
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"page": page, "rows": rows, "q": query, "capped": capped, "query": params.urlencode(),
+               "filter_form": filter_form, "filtered": bool(filter_form.values()),
                "can_register": can_register(request.user), "can_merge": can_merge(request.user)}
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "people/_results.html", context)
@@ -155,7 +168,7 @@ def duplicate_check(request):
 def link_existing(request, pk):
     """"This is the same person": log the decision and keep the entered spelling as an alias."""
     require_register(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     data, aliases = forms.DuplicateCheckForm(request.POST).check_data()
     if not data["full_name"]:
         messages.error(request, _("Enter the name before linking to an existing person."))
@@ -176,6 +189,10 @@ def link_existing(request, pk):
 def detail(request, pk):
     require_read(request.user)
     person = selectors.person_for(request.user, pk)
+    if identity.is_hidden(request.user, person):
+        identity.mask(person)
+        log_access(user=request.user, obj=person, action="view", detail="initials", request=request)
+        return render(request, "people/person_restricted.html", {"person": person, "note": identity.RESTRICTED_NOTE})
     log_access(user=request.user, obj=person, action="view", request=request)
     return render(request, "people/person_detail.html", {
         "person": person,
@@ -190,7 +207,7 @@ def detail(request, pk):
 @login_required
 def reveal_nik(request, pk):
     require_read(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     nik = services.nik_of(person) if person.nik_encrypted else ""
     if nik:
         log_access(user=request.user, obj=person, action="reveal", detail="nik", request=request)
@@ -202,7 +219,7 @@ def reveal_nik(request, pk):
 @login_required
 def edit(request, pk):
     require_register(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     initial = {name: getattr(person, name) for name in forms.EDIT_FIELDS}
     initial["origin_region"] = person.origin_region_id or ""
     form = forms.EditPersonForm(request.POST if request.method == "POST" else None, initial=initial,
@@ -229,7 +246,7 @@ def person_form_page(request, pk, *, form_class, save, title, anchor, form_kwarg
                      submit=None, danger=False, instance=None):
     """A small form about a person (alias, photo, classification…): GET shows it, POST saves and returns."""
     require_register(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     obj = instance(person) if instance else None
     data, files = _post(request)
     form = form_class(data, files, **(form_kwargs or {}))
@@ -300,7 +317,7 @@ def _file_response(request, person, field_file, *, detail: str):
 @login_required
 def photo(request, pk, photo_pk):
     require_read(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     item = get_object_or_404(person.photos, pk=photo_pk)
     return _file_response(request, person, item.image, detail=f"photo {item.pk}")
 
@@ -382,7 +399,7 @@ def consent_withdraw(request, pk, consent_pk):
 @login_required
 def consent_form(request, pk, consent_pk):
     require_read(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     consent = get_object_or_404(person.consents, pk=consent_pk)
     return _file_response(request, person, consent.scanned_form, detail=f"consent {consent.pk}")
 
@@ -398,7 +415,7 @@ def household_for(user, pk):
 @login_required
 def household_create(request, pk):
     require_register(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     data, _files = _post(request)
     form = forms.HouseholdForm(data, initial={"kelurahan": person.domicile_kelurahan_id,
                                               "rt": person.domicile_rt, "rw": person.domicile_rw,
@@ -428,6 +445,7 @@ def household_detail(request, pk):
     require_read(request.user)
     household = household_for(request.user, pk)
     memberships = list(household.memberships.select_related("person").order_by("end_date", "start_date"))
+    identity.mask_persons(request.user, [m.person for m in memberships])
     visible = set(selectors.persons_visible_to(request.user).filter(
         pk__in=[m.person_id for m in memberships]).values_list("pk", flat=True))
     kk_history, last = [], None
@@ -440,6 +458,7 @@ def household_detail(request, pk):
         "current": [(m, m.person_id in visible) for m in memberships if m.end_date is None],
         "past": [(m, m.person_id in visible) for m in memberships if m.end_date is not None],
         "kk_history": list(reversed(kk_history)), "can_edit": can_register(request.user),
+        "sections": timeline.household_sections_for(household, request.user),
     })
 
 
@@ -526,7 +545,7 @@ def household_change_kk(request, pk):
 @login_required
 def duplicates(request, pk):
     require_merge(request.user)
-    person = selectors.person_for(request.user, pk)
+    person = person_in_full(request.user, pk)
     return render(request, "people/duplicates.html", {
         "person": person, "report": selectors.duplicates_of(person, request.user)})
 
@@ -573,8 +592,8 @@ def comparison(a, b) -> list[dict]:
 @login_required
 def merge(request, pk, other_pk):
     require_merge(request.user)
-    a = selectors.person_for(request.user, pk)
-    b = selectors.person_for(request.user, other_pk)
+    a = person_in_full(request.user, pk)
+    b = person_in_full(request.user, other_pk)
     if a.pk == b.pk:
         raise Http404
     data, _files = _post(request)

@@ -182,12 +182,22 @@ def get(key: str) -> Figure | None:
     return _REGISTRY.get(key)
 
 
+# The official order of the dashboard, the monthly report and the API: by program area (the key's prefix), then
+# in the order of registration. Areas not listed come last.
+AREA_ORDER = {"people": 0, "outreach": 1, "shelter": 1, "cases": 2, "training": 3, "aid": 4, "village": 5,
+              "community": 6}
+
+
+def _ordered(figures) -> list[Figure]:
+    return sorted(figures, key=lambda f: AREA_ORDER.get(f.key.split(".")[0], len(AREA_ORDER)))
+
+
 def all_figures() -> list[Figure]:
-    return list(_REGISTRY.values())
+    return _ordered(_REGISTRY.values())
 
 
 def figures_for(user) -> list[Figure]:
-    return [f for f in _REGISTRY.values() if f.visible_to(user)]
+    return _ordered(f for f in _REGISTRY.values() if f.visible_to(user))
 
 
 def compare(figure: Figure, filters: Filters, user, result: Result | None = None) -> dict:

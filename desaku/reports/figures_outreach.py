@@ -5,8 +5,7 @@ in which the person was found (stays admitted without an encounter have no place
 place filter is set). Organisation: the organisation that ran the operation / holds the stay.
 """
 
-import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -16,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desaku.core.models import ExitClass
+from desaku.core.models import ExitClass, Region
 from desaku.outreach import selectors
 from desaku.outreach.models import Activity, DispositionStatus, Shelter, StayStatus
+from desaku.reports import summaries
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import aware_range, narrow
 
@@ -77,13 +77,33 @@ class OutreachPerMonth(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
+        src = summaries.source(filters, user)
+        if src is not None:
+            return self.from_summary(filters, src)
         ops = dict(operations(filters, user).order_by().annotate(m=TruncMonth("started_at")).values("m").annotate(
             n=Count("pk", distinct=True)).values_list("m", "n"))
         enc = encounters(filters, user).order_by().annotate(m=TruncMonth("encountered_at")).values("m").annotate(
             n=Count("pk"), p=Count("person", distinct=True))
         found = {r["m"]: (r["n"], r["p"]) for r in enc}
-        ops = {k.date() if hasattr(k, "date") else k: v for k, v in ops.items()}
-        found = {k.date() if hasattr(k, "date") else k: v for k, v in found.items()}
+        ops = {summaries.month_of(k): v for k, v in ops.items()}
+        found = {summaries.month_of(k): v for k, v in found.items()}
+        return self.result(filters, ops, found)
+
+    def from_summary(self, filters, src):
+        first, last = filters.months[0], filters.months[-1]
+        ops, encounters_n, persons = defaultdict(int), defaultdict(int), defaultdict(int)
+        for month, _key, value in src.rows("ops", first, last):
+            ops[month] += value
+        for month, _key, value in src.rows("enc", first, last):
+            encounters_n[month] += value
+        unseen = "o" if src.org_scope else "f"
+        for month, key, value in src.rows("found", first, last):
+            if key[0] in ("p", unseen):
+                persons[month] += value
+        found = {m: (encounters_n.get(m, 0), persons.get(m, 0)) for m in set(encounters_n) | set(persons)}
+        return self.result(filters, ops, found)
+
+    def result(self, filters, ops, found):
         rows, links = [], []
         for month in filters.months:
             n_enc, n_persons = found.get(month, (0, 0))
@@ -109,8 +129,14 @@ class EncountersByActivity(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
-        counts = dict(encounters(filters, user).order_by().values("activity").annotate(n=Count("pk")).values_list(
-            "activity", "n"))
+        src = summaries.source(filters, user)
+        if src is not None:
+            counts = defaultdict(int)
+            for _month, key, value in src.rows("enc", filters.months[0], filters.months[-1]):
+                counts[key] += value
+        else:
+            counts = dict(encounters(filters, user).order_by().values("activity").annotate(
+                n=Count("pk")).values_list("activity", "n"))
         rows = [[label, counts.get(value, 0)] for value, label in Activity.choices]
         links = [_list_url("outreach:encounter_list", activity=value, month=_single_month(filters))
                  for value, _label in Activity.choices]
@@ -129,11 +155,20 @@ class EncountersByPlace(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
-        rows = list(encounters(filters, user).order_by().values(
-            "operation__kelurahan__name", "operation__kelurahan__parent__name").annotate(n=Count("pk")).order_by("-n"))
+        src = summaries.source(filters, user)
+        if src is not None:
+            counts = defaultdict(int)
+            for _month, key, value in src.rows("place", filters.months[0], filters.months[-1]):
+                counts[key or None] += value
+        else:
+            counts = dict(encounters(filters, user).order_by().values("operation__kelurahan").annotate(
+                n=Count("pk")).values_list("operation__kelurahan", "n"))
+        names = {r.code: (r.name, r.parent.name if r.parent else "") for r in Region.objects.filter(
+            code__in=[c for c in counts if c]).select_related("parent")}
         unknown = _("Place not recorded")
-        table = [[r["operation__kelurahan__name"] or unknown, r["operation__kelurahan__parent__name"] or "", r["n"]]
-                 for r in rows]
+        table = [[names[code][0] if code else unknown, names[code][1] if code else "", n]
+                 for code, n in counts.items() if n]
+        table.sort(key=lambda row: (-row[2], str(row[0]), row[1]))
         return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Encounters")], rows=table,
                       chart=bar([r[0] for r in table[:15]], {_("Encounters"): [r[2] for r in table[:15]]}))
 
@@ -170,10 +205,16 @@ class ShelterOccupancy(Figure):
 
     def compute(self, filters, user):
         today = timezone.localdate()
-        spans = stays(user, filters).filter(admitted_on__lte=filters.end).exclude(
-            ended_on__lt=filters.start).values_list("admitted_on", "ended_on")
+        src = summaries.source(filters, user)
+        spans = stays(user, filters).filter(admitted_on__lte=filters.end).exclude(ended_on__lt=filters.start)
+        if src is not None:  # stays ended before the summary's cutoff come from it; the others are live
+            spans = spans.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=src.cutoff))
         months = filters.months
-        nights = nights_by_month(list(spans), months, today)
+        nights = nights_by_month(list(spans.values_list("admitted_on", "ended_on")), months, today)
+        if src is not None:
+            for month, _key, value in src.rows("stay", months[0], months[-1]):
+                if _key == "nights":
+                    nights[month] += value
         capacity = sum(Shelter.objects.filter(active=True).values_list("capacity", flat=True))
         rows = []
         for month in months:
@@ -190,6 +231,18 @@ class ShelterOccupancy(Figure):
         return reverse("outreach:board")
 
 
+def histogram_median(counts: Counter):
+    """statistics.median of the multiset ``counts`` (value -> how often) without expanding it."""
+    total = sum(counts.values())
+    wanted = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value in sorted(counts):
+        while len(found) < 2 and wanted[len(found)] < seen + counts[value]:
+            found.append(value)
+        seen += counts[value]
+    return found[0] if total % 2 else (found[0] + found[1]) / 2
+
+
 def band_label(lo, hi):
     return f"{lo}–{hi}" if hi is not None else f"{lo}+"
 
@@ -202,18 +255,26 @@ class LengthOfStay(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
-        lengths = [(ended - admitted).days for admitted, ended in stays(user, filters).filter(
-            status=StayStatus.CLOSED, ended_on__gte=filters.start, ended_on__lte=filters.end).values_list(
-            "admitted_on", "ended_on")]
+        src = summaries.source(filters, user)
+        ended = stays(user, filters).filter(status=StayStatus.CLOSED, ended_on__gte=filters.start,
+                                            ended_on__lte=filters.end)
+        if src is not None:
+            ended = ended.filter(ended_on__gte=src.cutoff)
+        lengths = Counter((end - admitted).days for admitted, end in ended.values_list("admitted_on", "ended_on"))
+        if src is not None:
+            for _month, key, value in src.rows("stay", filters.months[0], filters.months[-1]):
+                if key.startswith("los"):
+                    lengths[int(key[3:])] += value
         rows = []
         for lo, hi in LOS_BANDS:
             rows.append([_("%(band)s days") % {"band": band_label(lo, hi)},
-                         sum(1 for d in lengths if d >= lo and (hi is None or d <= hi))])
+                         sum(n for d, n in lengths.items() if d >= lo and (hi is None or d <= hi))])
         note = ""
-        if lengths:
+        count = sum(lengths.values())
+        if count:
             note = _("%(n)s stays ended; mean %(mean)s days, median %(median)s days.") % {
-                "n": len(lengths), "mean": round(statistics.mean(lengths), 1),
-                "median": statistics.median(lengths)}
+                "n": count, "mean": round(sum(d * n for d, n in lengths.items()) / count, 1),
+                "median": histogram_median(lengths)}
         return Result(columns=[_("Length of stay"), _("Stays ended")], rows=rows, note=note,
                       chart=bar([str(r[0]) for r in rows], {_("Stays ended"): [r[1] for r in rows]}))
 
@@ -229,9 +290,16 @@ class DispositionsByClass(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
-        counts = dict(approved_dispositions(user, filters).filter(
-            decided_on__gte=filters.start, decided_on__lte=filters.end).order_by().values(
-            "exit_destination__exit_class").annotate(n=Count("pk")).values_list("exit_destination__exit_class", "n"))
+        src = summaries.source(filters, user)
+        if src is not None:
+            counts = defaultdict(int)
+            for _month, key, value in src.rows("disp", filters.months[0], filters.months[-1]):
+                counts[key] += value
+        else:
+            counts = dict(approved_dispositions(user, filters).filter(
+                decided_on__gte=filters.start, decided_on__lte=filters.end).order_by().values(
+                "exit_destination__exit_class").annotate(n=Count("pk")).values_list("exit_destination__exit_class",
+                                                                                    "n"))
         total = sum(counts.values())
         rows = [[label, counts.get(value, 0), pct(counts.get(value, 0), total) or 0]
                 for value, label in ExitClass.choices]
@@ -279,6 +347,21 @@ class ReturnsToStreet(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
+        src = summaries.source(filters, user)
+        if src is not None:
+            exited, bands = 0, [0] * len(RETURN_BANDS)
+            start = filters.months[0]
+            prefix = "o" if src.org_scope else ""
+            for _month, key, value in src.rows("ret", start, filters.months[-1]):
+                if prefix and not key.startswith(prefix) or not prefix and key.startswith("o"):
+                    continue
+                band, previous = key[len(prefix):].split("|")
+                if previous and summaries.parse_ym(previous) >= start:
+                    continue  # the person's earliest exit in the period is an earlier one
+                exited += value
+                if band != "n":
+                    bands[int(band)] += value
+            return self.result(filters, exited, bands, exited - sum(bands))
         cohort = approved_dispositions(user, filters).filter(
             exit_destination__exit_class=ExitClass.PERMANENT, decided_on__gte=filters.start,
             decided_on__lte=filters.end)
@@ -291,7 +374,9 @@ class ReturnsToStreet(Figure):
         later += list(selectors.stays_visible_to(user).filter(
             person_id__in=persons, admitted_on__gt=filters.start, admitted_on__lte=horizon).values_list(
             "person_id", "admitted_on"))
-        exited, bands, not_returned = returns_to_street(exits, later)
+        return self.result(filters, *returns_to_street(exits, later))
+
+    def result(self, filters, exited, bands, not_returned):
         rows = [[_("Persons exited to a permanent destination"), exited, 100.0 if exited else 0]]
         for (lo, hi), n in zip(RETURN_BANDS, bands, strict=True):
             rows.append([_("Back on the street within %(band)s days") % {"band": band_label(lo, hi)}, n,
@@ -318,6 +403,19 @@ class FirstTimeRepeat(Figure):
     group = OUTREACH
 
     def compute(self, filters, user):
+        src = summaries.source(filters, user)
+        if src is not None:
+            total = first = 0
+            start = filters.months[0]
+            unseen = "o" if src.org_scope else "f"
+            for _month, key, value in src.rows("found", start, filters.months[-1]):
+                if key[0] == "p" and summaries.parse_ym(key[1:]) < start:
+                    total += value  # found earlier in the period: counted there
+                elif key[0] == unseen:
+                    total += value
+                    if summaries.parse_ym(key[1:]) >= start:
+                        first += value
+            return self.result(total, first, total - first)
         # In SQL (EXISTS per person found), so no list of person ids travels to Python and back.
         start, _end = aware_range(filters)
         base = encounters(filters, user)
@@ -326,7 +424,9 @@ class FirstTimeRepeat(Figure):
             selectors.stays_visible_to(user).filter(person_id=OuterRef("person_id"), admitted_on__lt=filters.start)))
         total = base.order_by().values("person_id").distinct().count()
         repeat = base.filter(earlier).order_by().values("person_id").distinct().count()
-        first = total - repeat
+        return self.result(total, total - repeat, repeat)
+
+    def result(self, total, first, repeat):
         rows = [[_("First time"), first, pct(first, total) or 0], [_("Seen before"), repeat, pct(repeat, total) or 0]]
         return Result(columns=[_("Persons found"), _("Count"), _("%")], rows=rows,
                       chart=bar([str(r[0]) for r in rows], {_("Persons"): [r[1] for r in rows]}, kind="doughnut"))

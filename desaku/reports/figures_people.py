@@ -1,11 +1,15 @@
 """Figures of the people registry (definitions in docs/measures.md)."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from desaku.core.models import PPKSCategory, Region
 from desaku.people.models import Classification
 from desaku.people.selectors import persons_visible_to
+from desaku.reports import summaries
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import aware_range, may_see_sensitive, narrow
 
@@ -23,17 +27,38 @@ class PeopleByCategory(Figure):
     group = _("Registry")
 
     def compute(self, filters, user):
-        persons = filtered_persons(filters, user)
-        classifications = Classification.objects.filter(person__in=persons.values("pk"), valid_from__lte=filters.end,
-                                                        person__merged_into__isnull=True).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=filters.start))
+        src = summaries.source(filters, user)
+        if src is not None:
+            counts = self.from_summary(filters, src)
+        else:
+            persons = filtered_persons(filters, user)
+            classifications = Classification.objects.filter(
+                person__in=persons.values("pk"), valid_from__lte=filters.end,
+                person__merged_into__isnull=True).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=filters.start))
+            counts = dict(classifications.order_by().values("category").annotate(n=Count("person", distinct=True)).values_list(
+                "category", "n"))
+        categories = PPKSCategory.objects.filter(pk__in=[pk for pk, n in counts.items() if n])
         if not may_see_sensitive(user):
-            classifications = classifications.exclude(category__is_sensitive=True)
-        rows = list(classifications.values("category__number", "category__code", "category__name").annotate(
-            n=Count("person", distinct=True)).order_by("category__number"))
+            categories = categories.exclude(is_sensitive=True)
+        rows = [{"category__code": c.code, "category__name": c.name, "n": counts[c.pk]}
+                for c in categories.order_by("number")]
         table = [[f"{r['category__code']} {r['category__name']}", r["n"]] for r in rows]
         return Result(columns=[_("PPKS category"), _("Persons")], rows=table,
                       chart=bar([r["category__code"] for r in rows], {_("Persons"): [r["n"] for r in rows]}))
+
+    def from_summary(self, filters, src):
+        """Intervals overlapping the period, minus the gaps between two of a person's intervals that both
+        overlap it (summaries._categories)."""
+        start, end = filters.months[0], filters.months[-1]
+        counts = defaultdict(int)
+        for month, key, value in src.rows("cat", None, end):
+            head, last = key.split("|")
+            if head.startswith("g"):
+                if month >= start and summaries.parse_ym(last) <= end:
+                    counts[int(head[1:])] += value
+            elif not last or summaries.parse_ym(last) >= start:
+                counts[int(head)] += value
+        return counts
 
     def link(self, filters):
         return reverse("people:list")
@@ -47,15 +72,22 @@ class PeopleByKelurahan(Figure):
     group = _("Registry")
 
     def compute(self, filters, user):
-        _start, end = aware_range(filters)
-        persons = filtered_persons(filters, user).filter(created_at__lt=end)
-        rows = list(persons.values("domicile_kelurahan__code", "domicile_kelurahan__name",
-                                   "domicile_kelurahan__parent__name").annotate(n=Count("pk")).order_by(
-            "domicile_kelurahan__code"))
+        src = summaries.source(filters, user)
+        if src is not None:
+            counts = defaultdict(int)
+            for _month, key, value in src.rows("reg", None, filters.months[-1]):
+                counts[key or None] += value
+        else:
+            _start, end = aware_range(filters)
+            counts = dict(filtered_persons(filters, user).filter(created_at__lt=end).order_by().values(
+                "domicile_kelurahan").annotate(n=Count("pk")).values_list("domicile_kelurahan", "n"))
+        names = {r.code: (r.name, r.parent.name if r.parent else "") for r in Region.objects.filter(
+            code__in=[c for c in counts if c]).select_related("parent")}
         unknown = _("No domicile recorded")
-        table = [[r["domicile_kelurahan__name"] or unknown, r["domicile_kelurahan__parent__name"] or "", r["n"]]
-                 for r in rows]
-        table.sort(key=lambda row: -row[2])
+        table = [[names[code][0] if code else unknown, names[code][1] if code else "", n, code or ""]
+                 for code, n in counts.items() if n]
+        table.sort(key=lambda row: (-row[2], row[3]))
+        table = [row[:3] for row in table]
         return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Persons")], rows=table,
                       chart=bar([r[0] for r in table[:20]], {_("Persons"): [r[2] for r in table[:20]]}))
 

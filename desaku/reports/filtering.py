@@ -53,3 +53,13 @@ def narrow(queryset, filters, user, *, region: str | None, organisation: str | N
     if category is not None and person:
         queryset = queryset.filter(category_exists(person, category, filters))
     return queryset
+
+
+def household_category_exists(household_path: str, category, filters):
+    """Q: a member of the household at ``household_path`` held ``category`` at some time in the period (for the
+    records of a household: a household case, a village occupancy)."""
+    from desaku.people.models import HouseholdMembership
+
+    members = HouseholdMembership.objects.filter(household=OuterRef(household_path)).filter(
+        category_exists("person", category, filters))
+    return Q(Exists(members))

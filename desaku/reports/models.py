@@ -89,3 +89,44 @@ class OpenDataCell(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.kecamatan} {self.category}: {self.persons}"
+
+
+class ReportCell(models.Model):
+    """One pre-aggregated number of a figure (docs/measures.md, "Performance").
+
+    Coordinates: the figure's summary name, a month, an organisation (0 = every organisation) and a place
+    ("" = everywhere, a kecamatan code or a kelurahan code), and a key inside the figure (a series, a
+    category, a band…). Every filter combination without a PPKS category maps to exactly one
+    (organisation, place) pair, so a figure reads a few hundred rows, never the event tables. Rebuilt by
+    ``desaku.reports.summaries.refresh`` (daily job and ``manage.py refresh_report_summaries``); holds no
+    person ids.
+    """
+
+    figure = models.CharField(max_length=20)
+    month = models.DateField()
+    organisation = models.IntegerField(default=0)
+    region = models.CharField(max_length=16, blank=True)  # "35.73.01." = every kelurahan of the kecamatan
+    key = models.CharField(max_length=40)
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["figure", "organisation", "region", "month"], name="report_cell_lookup")]
+
+    def __str__(self):
+        return f"{self.figure} {self.month:%Y-%m} {self.organisation} {self.region} {self.key}={self.value}"
+
+
+class SummaryRefresh(models.Model):
+    """When the report summaries were last rebuilt, and up to which day they hold the records."""
+
+    refreshed_at = models.DateTimeField()
+    cutoff = models.DateField(help_text="Stays ending on or after this day are counted live.")
+    seconds = models.FloatField(default=0)
+    cells = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-refreshed_at"]
+        get_latest_by = "refreshed_at"
+
+    def __str__(self):
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,14 @@ navigation.register(navigation.NavItem(
     ]))
 
 
+@jobs.daily("reports.summaries")
+def summaries_job(today):
+    """Before the monthly report: the figures' summary tables (docs/measures.md, "Performance")."""
+    from desaku.reports.summaries import refresh
+
+    return refresh(today).cells
+
+
 @jobs.daily("reports.monthly_report")
 def monthly_report_job(today):
     from desaku.reports.monthly import monthly_job

@@ -38,7 +38,16 @@ def dashboard_page(request):
     charts = [{"id": f"chart-{i}", "config": p.result.as_json()["chart"]} for i, p in enumerate(panels)]
     return render(request, "reports/dashboard.html", {
         "form": form, "filters": filters, "panels": panels, "charts": charts,
-        "period": dashboard.describe(filters), "previous": filters.previous(), "last_year": filters.last_year()})
+        "period": dashboard.describe(filters), "previous": filters.previous(), "last_year": filters.last_year(),
+        "summary_at": _summary_at(request.user, filters)})
+
+
+def _summary_at(user, filters):
+    """When the summary tables the figures read were made (None when the figures are computed live)."""
+    from desaku.reports import summaries
+
+    source = summaries.source(filters, user)
+    return timezone.localtime(source.refreshed_at) if source else None
 
 
 @require_POST

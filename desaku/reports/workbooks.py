@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desaku.outreach.exports import cell
+from desaku.reports.listexport import cell
 
 
 def figures_workbook(*, title: str, subtitle: str, sections, filters_text: str = "") -> bytes:

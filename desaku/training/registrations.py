@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, jobs, navigation
 from desaku.people import merging
-from desaku.training import demo, sections  # noqa: F401  (the demo seeder; the person page's section)
+from desaku.training import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page's section)
 from desaku.training.models import Enrolment
 from desaku.training.permissions import CATALOGUE_EDITORS, READERS, WRITERS
 

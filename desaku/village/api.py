@@ -16,13 +16,15 @@ from desaku.core.api_base import ScopedViewSet
 from desaku.core.models import Organisation, OrganisationKind, User
 from desaku.core.services import log_access
 from desaku.outreach.api import ScopedPrimaryKeyField
-from desaku.village import permissions, selectors, services
+from desaku.village import permissions, selectors, services, services_program
 from desaku.village.models import (
     CHECKLIST,
     BuyerKind,
     Candidate,
     CandidateStatus,
+    Condition,
     EndReason,
+    InventoryItem,
     MentoringSession,
     NominationSource,
     Occupancy,
@@ -70,7 +72,22 @@ class VillageUnitSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_inventory(self, unit):
-        return [{"name": i.name, "quantity": i.quantity, "condition": i.condition} for i in unit.inventory.all()]
+        return [{"id": i.pk, "name": i.name, "quantity": i.quantity, "condition": i.condition}
+                for i in unit.inventory.all()]
+
+
+class VillageInventoryItemSerializer(serializers.Serializer):
+    """An inventory item of a unit (add, change); the reason goes into the item's history."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=100)
+    quantity = serializers.IntegerField(min_value=1, max_value=99, default=1)
+    condition = serializers.ChoiceField(choices=Condition.choices, default=Condition.GOOD)
+    reason = serializers.CharField(max_length=250, required=False, allow_blank=True, default="", write_only=True)
+
+
+class VillageRemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=250)
 
 
 # ---------------------------------------------------------------------------------------- candidates
@@ -121,6 +138,10 @@ class VillageCandidateSerializer(serializers.ModelSerializer):
 
 class VillageNominateSerializer(serializers.Serializer):
     household = ScopedPrimaryKeyField(scoped=selectors.households_visible_to)
+    round = serializers.PrimaryKeyRelatedField(queryset=selectors.open_rounds(), required=False, allow_null=True,
+                                               default=None, help_text=_(
+                                                   "An open selection round (a second site); empty: the current "
+                                                   "round of the first site."))
     source = serializers.ChoiceField(choices=NominationSource.choices, default=NominationSource.DIRECT)
     source_reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -252,10 +273,44 @@ class VillageViewSet(ScopedViewSet):
 class UnitViewSet(VillageViewSet):
     serializer_class = VillageUnitSerializer
     queryset = Unit.objects.none()
-    list_filters = {"condition": "condition"}
+    list_filters = {"condition": "condition", "site": "building__site_id"}
 
     def get_queryset(self):
-        return selectors.units_of(selectors.default_site()).prefetch_related("inventory")
+        return Unit.objects.select_related("building").order_by("building__site", "building_id", "number") \
+            .prefetch_related("inventory")
+
+    @extend_schema(summary="Add an inventory item to the unit", request=VillageInventoryItemSerializer,
+                   responses={201: VillageInventoryItemSerializer})
+    @action(detail=True, methods=["post"], url_path="inventory", url_name="inventory")
+    def add_inventory(self, request, pk=None):
+        unit = self.get_object()
+        serializer = VillageInventoryItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services_program.add_inventory_item(unit=unit, by=request.user, **serializer.validated_data)
+        return Response(VillageInventoryItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["PATCH"], summary="Change an inventory item of the unit",
+                   request=VillageInventoryItemSerializer, responses={200: VillageInventoryItemSerializer})
+    @extend_schema(methods=["DELETE"], summary="Remove an inventory item (the reason stays in its history)",
+                   request=VillageRemoveSerializer, responses={204: None})
+    @action(detail=True, methods=["patch", "delete"], url_path=r"inventory/(?P<item_pk>[0-9]+)",
+            url_name="inventory-item")
+    def inventory_item(self, request, pk=None, item_pk=None):
+        unit = self.get_object()
+        item = InventoryItem.objects.filter(unit=unit, pk=item_pk).first()
+        if item is None:
+            return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
+        if request.method == "DELETE":
+            serializer = VillageRemoveSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            services_program.remove_inventory_item(item=item, by=request.user, **serializer.validated_data)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        serializer = VillageInventoryItemSerializer(instance=item, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = {"name": item.name, "quantity": item.quantity, "condition": item.condition, "reason": "",
+                **serializer.validated_data}
+        item = services_program.edit_inventory_item(item=item, by=request.user, **data)
+        return Response(VillageInventoryItemSerializer(item).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Candidate households in your scope (?status=, ?source=)"),
@@ -281,11 +336,14 @@ class CandidateViewSet(VillageViewSet):
     def create(self, request):
         serializer = VillageNominateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        site = selectors.default_site()
-        selection = services.current_round(site) if site else None
+        data = dict(serializer.validated_data)
+        selection = data.pop("round", None)
+        if selection is None:
+            site = selectors.default_site()
+            selection = services.current_round(site) if site else None
         if selection is None:
             return Response({"detail": _("No selection round is open.")}, status=status.HTTP_409_CONFLICT)
-        candidate = services.nominate(round=selection, by=request.user, **serializer.validated_data)
+        candidate = services.nominate(round=selection, by=request.user, **data)
         return Response(self.get_serializer(candidate).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Initial selection (Peksos with an LKS)", request=VillageInitialSerializer,
@@ -364,8 +422,9 @@ class SessionViewSet(VillageViewSet):
     def create(self, request):
         serializer = VillageSessionInputSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        session = services.record_session(site=selectors.default_site(), by=request.user,
-                                          **serializer.validated_data)
+        households = list(serializer.validated_data.get("households") or [])
+        site = selectors.site_of(households[0]) if households else selectors.default_site()
+        session = services.record_session(site=site, by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
 

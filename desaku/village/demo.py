@@ -175,8 +175,11 @@ def seed_village(ctx):
             products.append(services.save_product(by=peksos2, enterprise=enterprise, name=name_, unit_label=unit_label,
                                                   price=Decimal(price), description=description))
     for household in everyone[:40]:
+        enterprise = household.village_enterprises.first()
         services.record_grant(household=household, by=peksos2, received_on=date(2016, 12, 5), funding_source=apbn,
+                              enterprise=enterprise, purpose="Modal usaha ekonomi produktif (bahan, alat, kemasan)",
                               note="UEP Kemensos")
+    _program_record(site, kabid, peksos2, units)
     # The mask maker agreed to be named in the catalogue.
     topeng = products[-1] if products else None
     maker = topeng.enterprise.households.first().head if topeng else None
@@ -202,3 +205,28 @@ def seed_village(ctx):
                                trainings_completed=rng.randint(0, 3), has_savings=rng.random() < 0.5)
     ctx.out(f"village: {len(candidates)} candidates, {len(accepted)} accepted, {len(active)} households living "
             f"there, {count} mentoring sessions, {len(products)} products")
+
+
+def _program_record(site, kabid, officer, units):
+    """The program record kept in the UI: a stage photo, an item added to a house and one taken out."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from desaku.village import services_program
+
+    stage = site.stages.filter(started_on=date(2016, 3, 25)).first() or site.stages.first()
+    if stage is not None and not stage.documents.exists():
+        buffer = BytesIO()
+        Image.new("RGB", (64, 48), (180, 140, 90)).save(buffer, "PNG")
+        services_program.add_stage_document(stage=stage, by=kabid, upload=SimpleUploadedFile(
+            "foto.png", buffer.getvalue()), caption="Peletakan batu pertama, 25 Maret 2016")
+    if units:
+        services_program.add_inventory_item(unit=units[0], by=officer, name="Kipas angin", quantity=1,
+                                            reason="Bantuan CSR 2017")
+        broken = units[1].inventory.filter(name__icontains="kompor").first() if len(units) > 1 else None
+        if broken is not None:
+            services_program.remove_inventory_item(item=broken, by=officer, reason="Rusak, tidak dapat diperbaiki")
+            services_program.add_inventory_item(unit=units[1], by=officer, name="Kompor gas satu tungku",
+                                                reason="Pengganti kompor yang rusak")

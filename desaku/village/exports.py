@@ -1,15 +1,12 @@
 """Excel exports of the village lists: the same selectors and filters as the pages, NIK only masked
-(and not at all for the Kemensos reviewer), formulas neutralised, every export in the access log."""
+(and not at all for the Kemensos reviewer), formulas neutralised, every export in the access log.
+Declared on the shared list-export mechanism (desaku.reports.listexport: the file at once when small,
+a background job with progress when large)."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from desaku.core.services import log_access
-from desaku.outreach.exports import MAX_ROWS, XLSX, workbook
+from desaku.reports import listexport
+from desaku.reports.listexport import ListExport, Table
 from desaku.village import forms, permissions, selectors
 
 
@@ -22,24 +19,14 @@ def _head(household):
     return head.full_name if head else ""
 
 
-def _export(request, *, name, title, filter_form, items, model_label, headers, row, check=permissions.can_read):
-    user = request.user
-    if not check(user):
-        raise PermissionDenied
-    items = filter_form.apply(items)[:MAX_ROWS]
-    log_access(user=user, action="export", model_label=model_label, object_id="*",
-               detail=filter_form.describe() or _("no filter"), request=request)
-    response = HttpResponse(workbook(title, headers, (row(item) for item in items)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="desaku-{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _table(*, name, title, filter_form, items, model_label, headers, row):
+    return Table(title=title, name=name, headers=headers, items=filter_form.apply(items), row=row,
+                 log={"model_label": model_label, "detail": filter_form.describe() or _("no filter")})
 
 
-@require_GET
-@login_required
-def export_units(request):
+def units_table(user, params):
     site = selectors.default_site()
-    living = {o.unit_id: o for o in selectors.occupancies_visible_to(request.user).filter(
+    living = {o.unit_id: o for o in selectors.occupancies_visible_to(user).filter(
         status__in=("allocated", "active"))}
     from desaku.village.models import Occupancy
 
@@ -51,16 +38,14 @@ def export_units(request):
                 _head(occupancy.household) if occupancy else "", occupancy.move_in_date if occupancy else None,
                 ", ".join(f"{i.name} ({i.get_condition_display()})" for i in unit.inventory.all())]
 
-    return _export(request, name="village-units", title=_("Units"), filter_form=forms.UnitFilter(request.GET),
+    return _table(name="village-units", title=_("Units"), filter_form=forms.UnitFilter(params),
                    items=selectors.units_of(site).prefetch_related("inventory"), model_label="village.Unit", row=row,
                    headers=[_("Building"), _("Unit"), _("Condition"), _("Occupied"), _("Household"),
                             _("Moved in on"), _("Inventory")])
 
 
-@require_GET
-@login_required
-def export_candidates(request):
-    reviewer = permissions.is_reviewer_only(request.user)
+def candidates_table(user, params):
+    reviewer = permissions.is_reviewer_only(user)
 
     def row(c):
         head = c.household.head
@@ -71,55 +56,62 @@ def export_candidates(request):
                 c.waiting_rank, c.final_on, c.final_reason]
 
     identity = [] if reviewer else [_("NIK (masked)")]
-    return _export(request, name="village-candidates", title=_("Candidates"),
-                   filter_form=forms.CandidateFilter(request.GET), items=selectors.candidates_visible_to(request.user),
-                   model_label="village.Candidate", row=row, check=permissions.can_read_selection,
+    return _table(name="village-candidates", title=_("Candidates"),
+                   filter_form=forms.CandidateFilter(params), items=selectors.candidates_visible_to(user),
+                   model_label="village.Candidate", row=row,
                    headers=[_("Id"), _("Selection round"), _("Head of household"), *identity, _("Kelurahan"),
                             _("Nominated from"), _("Nominated on"), _("Status"), _("Score"), _("LKS"),
                             _("Rank on the waiting list"), _("Final selection on"), _("Reasons")])
 
 
-@require_GET
-@login_required
-def export_occupancy(request):
+def occupancy_table(user, params):
     def row(o):
         return [o.pk, o.unit.number, _head(o.household), o.get_status_display(), o.allocated_on, o.move_in_date,
                 o.ended_on, o.get_end_reason_display(), o.end_decision, o.agreement.number if o.agreement else ""]
 
-    return _export(request, name="village-occupancy", title=_("Occupancy"),
-                   filter_form=forms.OccupancyFilter(request.GET), items=selectors.occupancies_visible_to(request.user),
+    return _table(name="village-occupancy", title=_("Occupancy"),
+                   filter_form=forms.OccupancyFilter(params), items=selectors.occupancies_visible_to(user),
                    model_label="village.Occupancy", row=row,
                    headers=[_("Id"), _("Unit"), _("Household"), _("Status"), _("Allocated on"), _("Moved in on"),
                             _("Ended on"), _("Reason"), _("Decision (number)"), _("Agreement number")])
 
 
-@require_GET
-@login_required
-def export_sessions(request):
+def sessions_table(user, params):
     def row(s):
         attendances = list(s.attendances.all())
         return [s.pk, s.held_on, s.get_kind_display(), s.topic, _name(s.mentor), len(attendances),
                 sum(1 for a in attendances if a.present), s.notes]
 
-    return _export(request, name="village-sessions", title=_("Mentoring sessions"),
-                   filter_form=forms.SessionFilter(request.GET),
-                   items=selectors.sessions_visible_to(request.user).prefetch_related("attendances"),
+    return _table(name="village-sessions", title=_("Mentoring sessions"),
+                   filter_form=forms.SessionFilter(params),
+                   items=selectors.sessions_visible_to(user).prefetch_related("attendances"),
                    model_label="village.MentoringSession", row=row,
                    headers=[_("Id"), _("Date"), _("Kind"), _("Topic"), _("Mentor"), _("Households"), _("Present"),
                             _("Notes")])
 
 
-@require_GET
-@login_required
-def export_sales(request):
-    visible = set(selectors.households_visible_to(request.user).values_list("pk", flat=True))
+def sales_table(user, params):
+    visible = set(selectors.households_visible_to(user).values_list("pk", flat=True))
 
     def row(s):
         household = f"#{s.household_id}" if s.household_id in visible else ""
         return [s.pk, s.sold_on, s.product.enterprise.name, s.product.name, s.quantity, s.unit_price, s.total,
                 s.get_buyer_kind_display(), household]
 
-    return _export(request, name="village-sales", title=_("Sales"), filter_form=forms.SaleFilter(request.GET),
-                   items=selectors.sales_visible_to(request.user), model_label="village.Sale", row=row,
+    return _table(name="village-sales", title=_("Sales"), filter_form=forms.SaleFilter(params),
+                   items=selectors.sales_visible_to(user), model_label="village.Sale", row=row,
                    headers=[_("Id"), _("Date"), _("Enterprise"), _("Product"), _("Quantity"), _("Unit price (Rp)"),
                             _("Total (Rp)"), _("Buyer"), _("Household")])
+
+
+def _declare(kind, build, allowed=permissions.can_read):
+    listexport.register(ListExport(kind=kind, build=build, allowed=allowed))
+    return listexport.view(kind)
+
+
+# The views (urls.py keeps their names); the kinds are the background jobs' kinds.
+export_units = _declare("village.units", units_table)
+export_candidates = _declare("village.candidates", candidates_table, allowed=permissions.can_read_selection)
+export_occupancy = _declare("village.occupancy", occupancy_table)
+export_sessions = _declare("village.sessions", sessions_table)
+export_sales = _declare("village.sales", sales_table)

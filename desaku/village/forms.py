@@ -111,9 +111,22 @@ class NominateForm(StyledForm):
     source_reference = forms.CharField(label=_("Source reference (case number…)"), max_length=60, required=False)
     reason = forms.CharField(label=_("Reason for the nomination"), required=False, widget=textarea(3))
 
-    def __init__(self, *args, households, **kwargs):
+    def __init__(self, *args, households, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = households
+        if rounds is not None and rounds.count() > 1:  # a second site: choose the round (and so the site)
+            from desaku.people.forms import style
+
+            self.fields["round"] = forms.ModelChoiceField(label=_("Selection round"), queryset=rounds)
+            self.fields["round"].label_from_instance = lambda r: f"{r.site.name} · {r.name}"
+            self.order_fields(["round"])
+            style(self)
+
+
+class UnitForm(StyledForm):
+    condition = forms.ChoiceField(label=_("Condition"), choices=Condition.choices)
+    note = forms.CharField(label=_("Note"), max_length=250, required=False)
+    reason = forms.CharField(label=_("Note (why)"), max_length=250, required=False)
 
 
 class InitialForm(StyledForm):

@@ -48,6 +48,14 @@ class Site(AuditedModel):
     program_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("program officer"), null=True,
                                         blank=True, on_delete=models.SET_NULL, related_name="+")
     active = models.BooleanField(_("active"), default=True)
+    # Graduation settings of the site's program (read by selectors.graduation_checklist).
+    graduation_income = models.DecimalField(_("graduation: minimum monthly income (Rp)"), max_digits=12,
+                                            decimal_places=0, default=Decimal("1500000"))
+    graduation_income_months = models.PositiveSmallIntegerField(_("graduation: months running at that income"),
+                                                                default=3)
+    graduation_attendance_pct = models.PositiveSmallIntegerField(_("graduation: minimum mentoring attendance (%)"),
+                                                                 default=75)
+    graduation_trainings = models.PositiveSmallIntegerField(_("graduation: trainings completed"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -623,14 +631,15 @@ class UepGrant(AuditedModel):
                                    on_delete=models.SET_NULL, related_name="grants")
     amount = models.DecimalField(_("amount (Rp)"), max_digits=12, decimal_places=0, default=UEP_DEFAULT)
     received_on = models.DateField(_("received on"))
-    funding_source = models.ForeignKey("core.FundingSource", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    funding_source = models.ForeignKey("core.FundingSource", verbose_name=_("funding source"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=250, blank=True)
     note = models.CharField(_("note"), max_length=250, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-received_on"]
+        ordering = ["-received_on", "-id"]
 
     def __str__(self):
         return f"UEP {self.amount}"

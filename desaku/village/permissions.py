@@ -12,6 +12,9 @@ INITIAL_SELECTORS = (Role.ADMINISTRATOR, Role.PEKSOS)
 FINAL_SELECTORS = (Role.ADMINISTRATOR, Role.PENINJAU_KEMENSOS)
 # Mentoring sessions: the department, LKS and mentors (UIN students).
 MENTORS = MANAGERS + (Role.MITRA_LKS, Role.PENDAMPING)
+# The program record (sites, funding, stakeholders, stages, rounds, graduation settings): the Kepala Bidang and
+# the Administrator, and a site's designated program officer for that site (Site.program_officer).
+PROGRAM_EDITORS = (Role.ADMINISTRATOR, Role.KEPALA_BIDANG)
 # Who reads the village pages (mentors only their households; the Kemensos reviewer only candidate files).
 READERS = MANAGERS + (Role.KEPALA_DINAS, Role.MITRA_LKS, Role.PENDAMPING, Role.AUDITOR)
 # Who reads the selection (the reviewer sees only the files sent to them, with minimal data).
@@ -28,6 +31,15 @@ def can_read(user) -> bool:
 
 def can_manage(user) -> bool:
     return _has(user, MANAGERS)
+
+
+def can_edit_program(user, site=None) -> bool:
+    """Edit a site's program record; without a site: create a new site (Kepala Bidang, Administrator)."""
+    if _has(user, PROGRAM_EDITORS):
+        return True
+    if site is None:
+        return False
+    return _has(user, MANAGERS) and site.program_officer_id == user.pk
 
 
 def can_read_selection(user) -> bool:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desaku.core import dashboard, navigation
 from desaku.people import merging
-from desaku.village import demo, sections  # noqa: F401  (the demo seeder; the person page timeline)
+from desaku.village import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page timeline)
 from desaku.village.models import Product
 from desaku.village.permissions import MANAGERS, MENTORS, READERS, SELECTION_READERS
 

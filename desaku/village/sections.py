@@ -1,4 +1,5 @@
-"""The village's part of the person page: the household's candidacy and occupancy, as timeline events."""
+"""The village's part of the person page: a section (household, unit, move-in, occupancy status, latest
+residence check, mentoring sessions, enterprise) and the candidacy and occupancy as timeline events."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,4 +29,29 @@ def village_events(person, user):
     return events
 
 
+def village_section(person, user):
+    """The person's household in Desaku Menanti, for whoever may read the village and see that occupancy."""
+    if not permissions.can_read(user):
+        return None
+    from desaku.village.models import Attendance
+
+    households = person.household_memberships.values("household")
+    occupancy = selectors.occupancies_visible_to(user).filter(household__in=households).order_by(
+        "-allocated_on", "-id").first()
+    if occupancy is None:
+        return None
+    household = occupancy.household
+    check = occupancy.checks.order_by("-checked_on", "-id").first()
+    visible_sessions = selectors.sessions_visible_to(user).values("pk")
+    attended = Attendance.objects.filter(household=household, session__in=visible_sessions)
+    return timeline.Section(key="village", title=_("Desaku Menanti"), template="village/sections/person.html",
+                            order=140, context={
+                                "occupancy": occupancy, "household": household, "unit": occupancy.unit,
+                                "check": check, "sessions": attended.count(),
+                                "present": attended.filter(present=True).count(),
+                                "enterprises": list(household.village_enterprises.filter(active=True)[:3]),
+                            })
+
+
+timeline.register_section(village_section, order=140)
 timeline.register_events(village_events)

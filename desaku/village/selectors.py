@@ -56,6 +56,14 @@ def default_site():
     return sites().order_by("id").first()
 
 
+def open_rounds():
+    """Selection rounds taking nominations: open, of an active site (the first site's newest first)."""
+    from desaku.village.models import SelectionRound
+
+    return SelectionRound.objects.filter(closed=False, site__active=True).select_related("site").order_by(
+        "site_id", "-year", "-id")
+
+
 def units_of(site):
     return Unit.objects.filter(building__site=site).select_related("building").order_by("building_id", "number")
 
@@ -140,22 +148,45 @@ class ChecklistItem:
     detail: str = ""
 
 
-GRADUATION_INCOME = Decimal("1500000")  # per month, three months running (program setting: verify)
+def site_of(household):
+    """The site a household lives (or lived) in; the first site otherwise."""
+    occupancy = Occupancy.objects.filter(household=household).select_related("unit__building__site").order_by(
+        "-allocated_on", "-id").first()
+    return occupancy.unit.building.site if occupancy else default_site()
 
 
-def graduation_checklist(household) -> list[ChecklistItem]:
+@dataclass
+class GraduationSettings:
+    income: Decimal = Decimal("1500000")
+    income_months: int = 3
+    attendance_pct: int = 75
+    trainings: int = 1
+
+
+def graduation_settings(site) -> GraduationSettings:
+    """The site's thresholds (edited on the site's graduation screen); the 2016 values without a site."""
+    if site is None:
+        return GraduationSettings()
+    return GraduationSettings(site.graduation_income, site.graduation_income_months, site.graduation_attendance_pct,
+                              site.graduation_trainings)
+
+
+def graduation_checklist(household, settings: GraduationSettings | None = None) -> list[ChecklistItem]:
     """What a household needs to graduate to independent housing; each item from the records."""
+    settings = settings or graduation_settings(site_of(household))
     review = ProgressReview.objects.filter(household=household).order_by("-reviewed_on", "-id").first()
-    incomes = list(MonthlyIncome.objects.filter(household=household).order_by("-month")[:3])
+    months = settings.income_months
+    incomes = list(MonthlyIncome.objects.filter(household=household).order_by("-month")[:months])
     rate = attendance_rate(household)
-    stable = len(incomes) == 3 and all(i.amount >= GRADUATION_INCOME for i in incomes)
+    stable = len(incomes) == months and all(i.amount >= settings.income for i in incomes)
     school = review is not None and review.children_in_school >= review.children_school_age
     items = [
         ChecklistItem("income", stable, f"{incomes[0].amount:,.0f}" if incomes else ""),
         ChecklistItem("documents", bool(review and review.has_ktp and review.has_kk and review.has_bpjs)),
         ChecklistItem("school", school, f"{review.children_in_school}/{review.children_school_age}" if review else ""),
-        ChecklistItem("training", bool(review and review.trainings_completed >= 1)),
-        ChecklistItem("mentoring", rate is not None and rate >= 0.75, f"{rate:.0%}" if rate is not None else ""),
+        ChecklistItem("training", bool(review and review.trainings_completed >= settings.trainings)),
+        ChecklistItem("mentoring", rate is not None and rate * 100 + 1e-9 >= settings.attendance_pct,
+                      f"{rate:.0%}" if rate is not None else ""),
         ChecklistItem("savings", bool(review and review.has_savings)),
     ]
     return items

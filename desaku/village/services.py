@@ -392,6 +392,20 @@ def issue_agreement(*, occupancy: Occupancy, by, base_url: str | None = None, re
 
 
 @transaction.atomic
+def update_unit(*, unit: Unit, by, condition: str, note: str = "", reason: str = "") -> Unit:
+    """A unit's condition (good … unusable) and note, audited."""
+    from desaku.village.models import Condition
+
+    _require(by, MANAGERS, "condition", _("Your role may not edit units."))
+    if condition not in Condition.values:
+        raise ValidationError({"condition": _("Choose a condition.")})
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit.condition, unit.note = condition, note
+    unit.save_with_reason(by=by, reason=reason or _("Unit edited"))
+    return unit
+
+
+@transaction.atomic
 def check_inventory(*, item, by, condition: str, on: date | None = None, note: str = "") -> InventoryCheck:
     _require(by, MANAGERS, "condition", _("Your role may not record inventory checks."))
     check = InventoryCheck(item=item, checked_on=on or timezone.localdate(), condition=condition, note=note,
@@ -506,15 +520,22 @@ def create_enterprise(*, site, by, name: str, kind: str, households=(), started_
 
 @transaction.atomic
 def record_grant(*, household, by, received_on: date, amount=None, enterprise=None, funding_source=None,
-                 note: str = "") -> UepGrant:
+                 purpose: str = "", note: str = "") -> UepGrant:
+    """The UEP grant a household received (Rp5 juta per family in 2016): amount, date, source, purpose."""
     _require(by, MANAGERS, "amount", _("Your role may not record grants."))
     grant = UepGrant(household=household, enterprise=enterprise, received_on=received_on, note=note,
-                     funding_source=funding_source, recorded_by=by)
+                     purpose=purpose, funding_source=funding_source, recorded_by=by)
     if amount is not None:
         grant.amount = amount
-    if grant.amount <= 0:
+    if grant.amount is None or grant.amount <= 0:
         raise ValidationError({"amount": _("The amount must be positive.")})
-    grant.save_with_reason(by=by)
+    if received_on is None or received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("Say what the grant is for.")})
+    if enterprise is not None and not enterprise.households.filter(pk=household.pk).exists():
+        raise ValidationError({"household": _("The household is not part of this enterprise.")})
+    grant.save_with_reason(by=by, reason=purpose)
     return grant
 
 

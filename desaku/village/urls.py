@@ -1,17 +1,35 @@
 from django.urls import path
 
-from desaku.village import exports, views, views_programme
+from desaku.village import exports, views, views_programme, views_record
 
 app_name = "village"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sites/", views_record.site_list, name="site_list"),
+    path("sites/new/", views_record.site_create, name="site_create"),
     path("sites/<int:pk>/", views.site_detail, name="site_detail"),
+    path("sites/<int:pk>/edit/", views_record.site_edit, name="site_edit"),
+    path("sites/<int:pk>/graduation/", views_record.graduation_edit, name="graduation_edit"),
+    path("sites/<int:pk>/funding/new/", views_record.funding_create, name="funding_create"),
+    path("funding/<int:pk>/edit/", views_record.funding_edit, name="funding_edit"),
+    path("sites/<int:pk>/stakeholders/new/", views_record.stakeholder_create, name="stakeholder_create"),
+    path("stakeholders/<int:pk>/edit/", views_record.stakeholder_edit, name="stakeholder_edit"),
+    path("sites/<int:pk>/stages/new/", views_record.stage_create, name="stage_create"),
+    path("stages/<int:pk>/edit/", views_record.stage_edit, name="stage_edit"),
+    path("stages/<int:pk>/documents/new/", views_record.stage_document_create, name="stage_document_create"),
+    path("stage-documents/<int:pk>/remove/", views_record.stage_document_remove, name="stage_document_remove"),
+    path("sites/<int:pk>/rounds/new/", views_record.round_create, name="round_create"),
+    path("rounds/<int:pk>/edit/", views_record.round_edit, name="round_edit"),
     path("sites/<int:pk>/documents/<int:doc_pk>/", views.stage_document, name="stage_document"),
     path("sites/<int:pk>/utilities/new/", views.utility_create, name="utility_create"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/export/", exports.export_units, name="export_units"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/inventory/new/", views_record.inventory_create, name="inventory_create"),
+    path("inventory/<int:pk>/edit/", views_record.inventory_edit, name="inventory_edit"),
+    path("inventory/<int:pk>/remove/", views_record.inventory_remove, name="inventory_remove"),
     path("inventory/<int:pk>/check/", views.inventory_check, name="inventory_check"),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.candidate_nominate, name="candidate_nominate"),
@@ -38,6 +56,7 @@ urlpatterns = [
     path("enterprises/", views_programme.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views_programme.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views_programme.enterprise_detail, name="enterprise_detail"),
+    path("enterprises/<int:pk>/grants/new/", views_record.grant_create, name="grant_create"),
     path("enterprises/<int:pk>/products/new/", views_programme.product_create, name="product_create"),
     path("products/<int:pk>/edit/", views_programme.product_edit, name="product_edit"),
     path("products/<int:pk>/photo/", views_programme.product_photo, name="product_photo"),

@@ -26,6 +26,7 @@ from desaku.village.models import (
     OfferStatus,
     Site,
     StageDocument,
+    Unit,
 )
 
 
@@ -81,7 +82,9 @@ def site_detail(request, pk):
         "parts": [line for line in lines if line.parent_id], "stakeholders": site.stakeholders.all(),
         "stages": site.stages.prefetch_related("documents"), "rounds": site.rounds.all(),
         "utilities": site.utility_payments.all()[:12], "buildings": site.buildings.count(),
-        "units": selectors.units_of(site).count(), "can_manage": permissions.can_manage(request.user)})
+        "units": selectors.units_of(site).count(), "can_manage": permissions.can_manage(request.user),
+        "can_edit": permissions.can_edit_program(request.user, site),
+        "graduation": selectors.graduation_settings(site)})
 
 
 @require_GET
@@ -94,8 +97,11 @@ def stage_document(request, pk, doc_pk):
         handle = document.file.open("rb")
     except OSError as exc:
         raise Http404 from exc
-    response = FileResponse(handle)
+    ext = document.file.name.rsplit(".", 1)[-1].lower()
+    types = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+    response = FileResponse(handle, content_type=types.get(ext, "application/octet-stream"))
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -122,7 +128,8 @@ def utility_create(request, pk):
 def unit_list(request):
     user = request.user
     require(permissions.can_read, user)
-    site = selectors.default_site()
+    site = get_object_or_404(Site, pk=request.GET["site"]) if request.GET.get("site", "").isdigit() else (
+        selectors.default_site())
     filter_form = forms.UnitFilter(request.GET)
     units = list(filter_form.apply(selectors.units_of(site)))
     living = {o.unit_id: o for o in selectors.occupancies_visible_to(user).filter(status__in=("allocated", "active"))}
@@ -138,12 +145,31 @@ def unit_list(request):
 def unit_detail(request, pk):
     user = request.user
     require(permissions.can_read, user)
-    unit = get_object_or_404(selectors.units_of(selectors.default_site()), pk=pk)
+    unit = get_object_or_404(Unit.objects.select_related("building__site"), pk=pk)
     items = unit.inventory.prefetch_related("checks")
+    history = InventoryItem.history.filter(unit_id=unit.pk).select_related("history_user").order_by(
+        "-history_date", "-history_id")[:30]
     return render(request, "village/unit_detail.html", {
-        "unit": unit, "items": items, "occupancies": selectors.occupancies_visible_to(user).filter(unit=unit),
+        "unit": unit, "items": items, "history": history, "occupancies": selectors.occupancies_visible_to(user).filter(unit=unit),
         "offers": selectors.offers_visible_to(user).filter(unit=unit), "can_manage": permissions.can_manage(user),
         "check_form": forms.InventoryCheckForm(auto_id="check_%s")})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_edit(request, pk):
+    """A unit's condition and note (the house itself; its goods are the inventory)."""
+    require(permissions.can_manage, request.user)
+    unit = get_object_or_404(Unit, pk=pk)
+    data, _files = posted(request)
+
+    def save(data):
+        services.update_unit(unit=unit, by=request.user, **data)
+        return _("The unit is saved."), reverse("village:unit_detail", args=[unit.pk])
+
+    return form_page(request, form=forms.UnitForm(data, initial={"condition": unit.condition, "note": unit.note}),
+                     title=_("Edit unit"), submit=_("Save"), pretitle=unit.number, save=save,
+                     cancel_url=reverse("village:unit_detail", args=[unit.pk]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,14 +214,17 @@ def candidate_nominate(request):
     require(permissions.can_nominate, user)
     site = selectors.default_site()
     selection = services.current_round(site) if site else None
+    rounds = selectors.open_rounds()
     data, _files = posted(request)
-    form = forms.NominateForm(data, households=selectors.households_visible_to(user),
-                              initial={"household": request.GET.get("household")})
+    form = forms.NominateForm(data, households=selectors.households_visible_to(user), rounds=rounds,
+                              initial={"household": request.GET.get("household"),
+                                       "round": selection.pk if selection else None})
 
     def save(data):
-        if selection is None:
+        chosen = data.get("round") or selection or rounds.first()
+        if chosen is None:
             raise ValidationError(_("No selection round is open."))
-        candidate = services.nominate(round=selection, by=user, household=data["household"], source=data["source"],
+        candidate = services.nominate(round=chosen, by=user, household=data["household"], source=data["source"],
                                       source_reference=data["source_reference"], reason=data["reason"])
         return _("The household is nominated."), reverse("village:candidate_detail", args=[candidate.pk])
 

@@ -53,7 +53,9 @@ def session_create(request):
         follow_ups = [(data["follow_up"], data["follow_up_due"], None)] if data["follow_up"] else []
         if data["follow_up"] and not data["follow_up_due"]:
             raise ValidationError({"follow_up_due": _("Give the due date of the follow-up.")})
-        session = services.record_session(site=site, by=user, kind=data["kind"], held_on=data["held_on"],
+        chosen = list(data["households"])
+        session = services.record_session(site=selectors.site_of(chosen[0]) if chosen else site, by=user,
+                                          kind=data["kind"], held_on=data["held_on"],
                                           topic=data["topic"], households=data["households"],
                                           absent=data["absent"], notes=data["notes"], follow_ups=follow_ups)
         return _("The session is recorded."), reverse("village:session_detail", args=[session.pk])
@@ -110,7 +112,9 @@ def enterprise_create(request):
     data, _files = posted(request)
 
     def save(data):
-        enterprise = services.create_enterprise(site=selectors.default_site(), by=user, **data)
+        chosen = list(data["households"])  # the households' site (a second village has its own enterprises)
+        site = selectors.site_of(chosen[0]) if chosen else selectors.default_site()
+        enterprise = services.create_enterprise(site=site, by=user, **data)
         return _("The enterprise is recorded."), reverse("village:enterprise_detail", args=[enterprise.pk])
 
     return form_page(request, form=forms.EnterpriseForm(data, households=village_households(user)),
@@ -129,7 +133,9 @@ def enterprise_detail(request, pk):
     return render(request, "village/enterprise_detail.html", {
         "enterprise": enterprise, "products": products, "households": enterprise.households.filter(
             pk__in=visible.values("pk")), "household_count": enterprise.households.count(),
-        "grants": enterprise.grants.filter(household__in=visible.values("pk")),
+        "grants": (grants := enterprise.grants.filter(household__in=visible.values("pk")).select_related(
+            "household", "funding_source")),
+        "grants_total": grants.aggregate(total=Sum("amount"))["total"],
         "sales": selectors.sales_visible_to(user).filter(product__enterprise=enterprise)[:20],
         "can_manage": permissions.can_manage(user), "can_record": permissions.can_mentor(user)})
 
@@ -259,10 +265,12 @@ def household_progress(request, pk):
     household = household_for(user, pk)
     log_access(user=user, obj=household, action="view", request=request)
     trend = selectors.income_trend(household)
+    settings = selectors.graduation_settings(selectors.site_of(household))
     top = max((i.amount for i in trend), default=0) or 1
     return render(request, "village/household_progress.html", {
         "household": household, "trend": [(i, int(100 * i.amount / top)) for i in trend],
-        "checklist": selectors.graduation_checklist(household), "attendance": selectors.attendance_rate(household),
+        "checklist": selectors.graduation_checklist(household, settings),
+        "settings": settings, "attendance": selectors.attendance_rate(household),
         "reviews": household.village_reviews.all()[:6], "grants": household.village_grants.all(),
         "occupancies": selectors.occupancies_visible_to(user).filter(household=household),
         "can_record": permissions.can_mentor(user)})

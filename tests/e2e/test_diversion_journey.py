@@ -84,6 +84,14 @@ def test_abh_case_through_a_successful_diversion(page, screenshot):
     page.get_by_test_id("submit").click()
     page.wait_for_url(re.compile(r"#stage-\d+$"))
     expect(page.get_by_test_id("deliberation-row")).to_have_count(1)
+    # The musyawarah record is corrected afterwards, with the reason kept in its history.
+    page.get_by_test_id("deliberation-edit").click()
+    page.get_by_test_id("field-place").fill("Ruang diversi Unit PPA Polresta Malang Kota")
+    page.get_by_test_id("field-reason").fill("Nama ruangan diperbaiki")
+    page.get_by_test_id("submit").click()
+    page.wait_for_url(re.compile(r"#stage-\d+$"))
+    expect(page.get_by_test_id("deliberation-row")).to_contain_text("Ruang diversi Unit PPA")
+    expect(page.get_by_test_id("corrections")).to_contain_text("Nama ruangan diperbaiki")
     page.get_by_test_id("agreement-add").click()
     page.get_by_test_id("field-agreed_on").fill(ago(10))
     page.get_by_test_id("field-terms").fill("Permintaan maaf kepada korban\nGanti rugi Rp1.500.000")
@@ -100,6 +108,17 @@ def test_abh_case_through_a_successful_diversion(page, screenshot):
     page.get_by_test_id("submit").click()
     page.wait_for_url(re.compile(r"#stage-\d+$"))
     expect(stage.locator("[data-event=ruling_on]")).to_have_attribute("data-state", "done")
+
+    # The signed agreement is attached as a scan; it opens through the logged view.
+    page.get_by_test_id("field-kind").select_option("agreement")
+    page.get_by_test_id("field-title").fill("Kesepakatan diversi bertanda tangan")
+    page.get_by_test_id("field-file").set_input_files(files=[{
+        "name": "kesepakatan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% kesepakatan\n"}])
+    page.get_by_test_id("document-submit").click()
+    page.wait_for_url(re.compile(r"#documents$"))
+    expect(page.get_by_test_id("document-row")).to_have_count(1)
+    document = page.request.get(page.base_url + page.get_by_test_id("document-link").get_attribute("href"))
+    assert document.status == 200 and document.body().startswith(b"%PDF")
 
     # Supervision of the agreement: the apology is made.
     page.get_by_test_id("term-follow-up").first.click()

@@ -119,3 +119,42 @@ def test_raid_to_a_verified_disposition_letter(page, browser, live_server, scree
     expect(page.get_by_test_id("letter-number")).to_have_text(number)
     expect(page.get_by_test_id("letter-verification")).not_to_contain_text("Kancil")
     screenshot("verified")
+
+
+def test_a_large_encounter_list_is_exported_in_the_background(page, settings, tmp_path):
+    """Above the threshold the Excel button starts a background export: the progress page, then the file."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from desaku.outreach import services
+    from desaku.people.tests.factories import make_person
+
+    # The live server runs in this process: a low threshold, and the job runs at once (no worker here).
+    settings.DESAKU_EXPORT_SYNC_MAX_ROWS = 2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    orgs = make_organisations()
+    eko = staff("eko", Role.PETUGAS_PENJANGKAUAN, Scope.OWN, "Eko", "Prasetyo", orgs["dinsos"])
+    staff("bambang", Role.KEPALA_BIDANG, Scope.ORGANISATION, "Bambang", "Sugiarto", orgs["dinsos"])
+    operation = services.create_operation(by=eko, kind="raid", place="Alun-alun Merdeka", started_at=(
+        timezone.make_aware(datetime.combine(timezone.localdate(), time(20)))))
+    for name in ("Kancil", "Bejo", "Paimin"):
+        services.record_encounter(operation=operation, by=eko, person=make_person(eko, name), activity="begging",
+                                  outcome="counselled")
+
+    login(page, "bambang", PASSWORD)
+    page.wait_for_url(page.base_url + "/")
+    page.goto(page.base_url + "/outreach/encounters/?activity=begging")
+    page.get_by_test_id("export").click()
+    page.wait_for_url(re.compile(r"/reports/exports/\d+/$"))
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("export-download").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("desaku-encounters-")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == 4 and sorted(r[5] for r in rows[1:]) == ["Bejo", "Kancil", "Paimin"]

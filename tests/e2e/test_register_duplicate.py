@@ -18,6 +18,9 @@ def register(page, full_name: str, birth_year: str):
     page.get_by_test_id("field-full_name").fill(full_name)
     page.get_by_test_id("field-sex").select_option("L")
     page.get_by_test_id("field-birth_year").fill(birth_year)
+    # Let the live duplicate check finish first: the test server's in-memory SQLite cannot read in one
+    # thread while another writes ("database table is locked"); a file database waits instead.
+    page.wait_for_load_state("networkidle")
     page.get_by_test_id("submit").click()
 
 

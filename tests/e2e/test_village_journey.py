@@ -1,6 +1,7 @@
 """Desaku Menanti on a phone: an operator nominates a household → a Peksos makes the initial selection with an
 LKS → the Kemensos reviewer accepts it → the Kepala Bidang allocates a unit and records the move-in → a
-mentoring session → an enterprise, its product and a sale → the public catalogue shows the product."""
+mentoring session → an enterprise, its product and a sale → the program record gets a stage with a photo and
+the house an inventory item → the public catalogue shows the product."""
 
 import re
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from desaku.core.models import Role, Scope
 from desaku.core.services import create_staff_user
 from desaku.core.testing import make_organisations
+from desaku.outreach.tests.helpers import png_bytes
 from desaku.people import services as people_services
 from desaku.people.tests.factories import make_person
 from desaku.village.models import SelectionRound, Site, Unit
@@ -122,6 +124,30 @@ def test_nomination_to_a_product_in_the_public_catalogue(page, browser, live_ser
     kabid.get_by_test_id("submit").click()
     kabid.wait_for_url(re.compile(r"/village/enterprises/\d+/$"))
     expect(kabid.get_by_test_id("sale-row").first).to_contain_text("Topeng Panji Uji")
+
+    # The Kepala Bidang adds a stage with its photo to the program record, and a fan to the house.
+    kabid.goto(kabid.base_url + f"/village/sites/{site.pk}/")
+    kabid.get_by_test_id("stage-new").click()
+    kabid.get_by_test_id("field-title").fill("Pelatihan membatik")
+    kabid.get_by_test_id("field-started_on").fill("2018-05-02")
+    kabid.get_by_test_id("submit").click()
+    kabid.wait_for_url(re.compile(r"/village/stages/\d+/documents/new/$"))
+    kabid.get_by_test_id("field-file").set_input_files(files=[{"name": "batik.png", "mimeType": "image/png",
+                                                              "buffer": png_bytes()}])
+    kabid.get_by_test_id("field-caption").fill("Praktik membatik")
+    kabid.get_by_test_id("submit").click()
+    kabid.wait_for_url(re.compile(rf"/village/sites/{site.pk}/"))
+    expect(kabid.get_by_test_id("stages")).to_contain_text("Pelatihan membatik")
+    expect(kabid.get_by_test_id("stage-document").filter(has_text="Praktik membatik")).to_have_count(1)
+    kabid.goto(kabid.base_url + f"/village/units/{unit.pk}/")
+    kabid.get_by_test_id("inventory-new").click()
+    kabid.get_by_test_id("field-name").fill("Kipas angin")
+    kabid.get_by_test_id("field-reason").fill("Bantuan CSR")
+    kabid.get_by_test_id("submit").click()
+    kabid.wait_for_url(re.compile(rf"/village/units/{unit.pk}/"))
+    expect(kabid.get_by_test_id("inventory")).to_contain_text("Kipas angin")
+    expect(kabid.get_by_test_id("inventory-history")).to_contain_text("Bantuan CSR")
+    screenshot("program-record")
 
     # Anyone, without logging in, sees the product in the catalogue, and no personal data.
     visitor = browser.new_context(locale="id-ID", viewport=PHONE).new_page()

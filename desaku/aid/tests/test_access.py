@@ -40,6 +40,12 @@ def _fresh_person(actors, context):
     context["fresh"] = severe_person(actors["operator"], f"Orang Baru {context['n']}").pk
 
 
+def _fresh_request(actors, context):
+    """Each withdrawal consumes the request: a new one by the operator for every actor."""
+    context["fresh_request"] = services.request_letter(person=severe_person(actors["operator"], "Pemohon"),
+                                                       by=actors["operator"], kind="poverty", purpose="sekolah").pk
+
+
 def _fresh_code(actors, context):
     context["n"] = context.get("n", 0) + 1
     context["code"] = f"baru-{context['n']}"
@@ -161,6 +167,15 @@ MATRIX = [
                ok_status=(200, 400), url_names=("aid-request-check",)),
     AccessCase("api decide request", _api("aid-requests/{request}/decide/"), WRITE_DINAS, api=True, method="post",
                ok_status=(200, 400), data={"approve": True}, url_names=("aid-request-decide",)),
+    AccessCase("api withdraw request", _api("aid-requests/{fresh_request}/withdraw/"), frozenset({"admin", "operator"}),
+               api=True, method="post", setup=_fresh_request, data={"reason": "dobel"},
+               url_names=("aid-request-withdraw",), notes="only its requester (the operator) or an Administrator"),
+    AccessCase("api revoke letter", _api("aid-requests/{approved_request}/revoke/"), frozenset({"admin", "kabid"}),
+               api=True, method="post", ok_status=(200, 400), data={"reason": "data keliru"},
+               url_names=("aid-request-revoke",), notes="400 once the letter is revoked"),
+    AccessCase("api request document", _api("aid-requests/{request}/documents/"), WRITE_DINAS, api=True,
+               method="post", ok_status=(400,), data={"title": "KK"}, url_names=("aid-request-documents",),
+               notes="JSON without a file: 400 for those allowed; test_request_documents_api uploads for real"),
 ]
 GET_CASES = [c for c in MATRIX if c.method == "get"]
 WRITE_CASES = [c for c in MATRIX if c.method != "get"]

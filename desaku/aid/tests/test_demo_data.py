@@ -36,5 +36,13 @@ def test_demo_aid_is_believable_and_idempotent():
     assert CycleLine.objects.filter(status="paid", cycle__program__code="aspd-demo").exists()
     assert set(RecommendationRequest.objects.values_list("status", flat=True)) >= {"submitted", "checked",
                                                                                   "approved"}
+    assert RecommendationRequest.objects.filter(status="withdrawn").exclude(withdraw_reason="").exists()
+    assert RecommendationRequest.objects.filter(letter__revoked_at__isnull=False).count() == 1
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if today >= today.replace(month=4, day=15):  # a second quarter exists: undelivered lines were carried into it
+        assert CycleLine.objects.filter(status="carried", carried_to__isnull=False).exists()
+        assert CycleLine.objects.filter(carried_amount__gt=0).exists()
     seed()
     assert counts() == first

@@ -80,6 +80,8 @@ MATRIX = [
                WRITE_DINAS),
     AccessCase("case", _u("case_detail", "case"), READ_DINAS, url_names=("cases:case_detail",)),
     AccessCase("LKS case", _u("case_detail", "lks_case"), READ_LKS),
+    AccessCase("household case", _u("case_detail", "household_case"), READ_DINAS,
+               notes="a household case follows the same scope rules as a person's"),
     AccessCase("edit form", _u("case_edit", "case"), WRITE_DINAS, url_names=("cases:case_edit",)),
     AccessCase("close form", _u("case_close", "case"), WRITE_DINAS, url_names=("cases:case_close",)),
     AccessCase("reopen form", _u("case_reopen", "closed"), REOPENERS, url_names=("cases:case_reopen",)),
@@ -225,7 +227,13 @@ def world(actors):
     task0 = tasklist.create_task(title="Telepon sekolah", assigned_to=peksos, due_on=today(), by=peksos)
     lks_case = opened(make_person(lks_a, "Paijo Anjal", birth_year=2012), lks_a)
     lks_attachment = services.add_attachment(case=lks_case, by=lks_a, upload=pdf_upload(), title="Akta")
+    from desaku.people import services as people_services
+
+    household = people_services.create_household(by=peksos, head=make_person(peksos, "Kepala Keluarga"))
+    household_case = services.open_case(household=household, case_type="other", by=peksos, worker=peksos,
+                                        opened_on=today())
     return {
+        "household_case": household_case.pk,
         "person": person.pk, "case": case.pk, "case2": case2.pk, "plan": plan.pk, "goal": goal.pk,
         "action": action.pk, "service": service.pk, "note": note.pk, "attachment": attachment.pk,
         "referral": referral.pk, "draft": draft.pk, "draft2": draft2.pk, "share": share.pk, "closed": closed.pk,

@@ -34,6 +34,7 @@ def test_demo_cases_are_believable_and_idempotent():
     assert Task.objects.filter(source__startswith="cases.planaction:").exists()
     assert CaseNote.objects.filter(confidential=True).exists()
     assert Referral.objects.filter(status="sent").exists()
+    assert Case.objects.filter(household__isnull=False, person__isnull=True).count() == 1
     before = counts()
     _seed()
     assert counts() == before

@@ -34,6 +34,15 @@ def _api(path):
     return lambda a, c: "/api/v1/" + path.format(**c)
 
 
+def _fresh_photo(actors, context):
+    """Removing consumes the file: a new photo on the operator's activity for every request."""
+    from desaku.community.models import CommunityActivity
+
+    act = CommunityActivity.objects.get(pk=context["activity"])
+    context["fresh_photo"] = services.add_attachment(activity=act, by=actors["operator"], kind="photo",
+                                                     upload=png_upload()).pk
+
+
 def _next(actors, context):
     """A fresh number per request (unique names and years)."""
     context["n"] = context.get("n", 0) + 1
@@ -68,6 +77,10 @@ MATRIX = [
     AccessCase("activity photo", _u("attachment", "activity", "photo"), READ_DINAS,
                url_names=("community:attachment",)),
     AccessCase("LKS activity", _u("activity_detail", "lks_activity"), READ_LKS),
+    AccessCase("activity edit form", _u("activity_edit", "activity"), WRITE_DINAS,
+               url_names=("community:activity_edit",)),
+    AccessCase("remove file form", _u("attachment_delete", "activity", "photo"), WRITE_DINAS,
+               url_names=("community:attachment_delete",)),
     AccessCase("export organisations", _u("export_organisations"), READERS,
                url_names=("community:export_organisations",)),
     AccessCase("export volunteers", _u("export_volunteers"), READERS, url_names=("community:export_volunteers",)),
@@ -79,6 +92,8 @@ MATRIX = [
     AccessCase("criteria form", _u("round_criteria", "draft"), MANAGERS, url_names=("community:round_criteria",)),
     AccessCase("score sheet", _u("score_sheet", "round", "juror"), MANAGERS, url_names=("community:score_sheet",)),
     AccessCase("export ranking", _u("export_ranking", "round"), READERS, url_names=("community:export_ranking",)),
+    AccessCase("export members", _u("export_members", query="?kind=karang_werdha&current=on"), READERS,
+               url_names=("community:export_members",)),
     AccessCase("certificate", _u("certificate", "final", "winner"), READERS, url_names=("community:certificate",)),
     # ------------------------------------------------------------------------------------ API (GET)
     AccessCase("api organisations", _api("psks-organisations/?kind=karang_werdha"), READERS, api=True,
@@ -97,6 +112,10 @@ MATRIX = [
     AccessCase("api activity", _api("community-activities/{activity}/"), READ_DINAS, api=True,
                url_names=("community-activity-detail",)),
     AccessCase("api LKS activity", _api("community-activities/{lks_activity}/"), READ_LKS, api=True),
+    AccessCase("api members", _api("community-members/?group={group}&current=1"), READERS, api=True,
+               url_names=("community-member-list",)),
+    AccessCase("api member", _api("community-members/{member}/"), READERS, api=True,
+               url_names=("community-member-detail",)),
     AccessCase("api rounds", _api("award-rounds/"), READERS, api=True, url_names=("award-round-list",)),
     AccessCase("api round", _api("award-rounds/{round}/"), READERS, api=True, url_names=("award-round-detail",)),
     AccessCase("api scores", _api("award-rounds/{round}/scores/"), READERS, api=True,
@@ -125,6 +144,12 @@ MATRIX = [
     AccessCase("attach a photo", _u("attachment_add", "activity"), WRITE_DINAS, method="post", ok_status=(302,),
                setup=lambda a, c: None, data=lambda a, c: {"kind": "photo", "file": png_upload()},
                url_names=("community:attachment_add",)),
+    AccessCase("change activity", _u("activity_edit", "activity"), WRITE_DINAS, method="post", ok_status=(302,),
+               data=lambda a, c: {"activity_type": c["type"], "title": "Apel dan Senam (koreksi)",
+                                  "held_on": "2026-03-05", "place": "Stadion Gajayana", "organiser_name": "Dinsos",
+                                  "head_count": "40", "budget_used": "0", "reason": "jumlah peserta"}),
+    AccessCase("remove a file", _u("attachment_delete", "activity", "fresh_photo"), WRITE_DINAS, method="post",
+               ok_status=(302,), setup=_fresh_photo, data={"reason": "foto salah"}),
     AccessCase("create award round", _u("round_create"), MANAGERS, method="post", ok_status=(302,), setup=_next,
                data=lambda a, c: {"year": 2030 + c["n"], "winner_count": "3"}),
     AccessCase("set criteria", _u("round_criteria", "draft"), MANAGERS, method="post", ok_status=(302,),
@@ -153,6 +178,13 @@ MATRIX = [
                ok_status=(201,), data={"activity_type": "komda-meeting", "title": "Rapat KOMDA",
                                        "held_on": "2026-05-05", "place": "Balai Kota", "organiser_name": "KOMDA",
                                        "head_count": 25, "budget_used": "1000000"}),
+    AccessCase("api change activity", _api("community-activities/{activity}/"), WRITE_DINAS, api=True,
+               method="patch", data={"head_count": 45, "reason": "hitung ulang"}),
+    AccessCase("api add member", _api("community-members/"), MANAGERS, api=True, method="post", ok_status=(201,),
+               data=lambda a, c: {"group": c["group"], "name": "Pak RW", "role": "adviser",
+                                  "term_start": "2026-01-01"}),
+    AccessCase("api change member", _api("community-members/{member}/"), MANAGERS, api=True, method="patch",
+               data={"position": "Ketua", "reason": "koreksi"}),
     AccessCase("api create round", _api("award-rounds/"), MANAGERS, api=True, method="post", ok_status=(201,),
                setup=_next, data=lambda a, c: {"year": 2040 + c["n"]}),
     AccessCase("api set criteria", _api("award-rounds/{draft}/criteria/"), MANAGERS, api=True, method="post",

@@ -37,6 +37,12 @@ def _fresh_stage(actors, context):
                               place="Polres", facilitator="Penyidik", participants="Anak", result="agreement")
 
 
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n% surat polres\n", content_type="application/pdf")
+
+
 def _stage(pk):
     from desaku.diversion.models import Stage
 
@@ -58,6 +64,19 @@ MATRIX = [
     AccessCase("session form", _u("session_add", "abh"), WRITERS, url_names=("diversion:session_add",)),
     AccessCase("report form", _u("report_add", "abh"), WRITERS, url_names=("diversion:report_add",)),
     AccessCase("report edit", _u("report_edit", "draft_report"), WRITERS, url_names=("diversion:report_edit",)),
+    AccessCase("session edit form", _u("session_edit", "session"), WRITERS, url_names=("diversion:session_edit",)),
+    AccessCase("musyawarah edit form", _u("deliberation_edit", "deliberation"), WRITERS,
+               url_names=("diversion:deliberation_edit",)),
+    AccessCase("document", _u("document", "document"), IDENTITY, url_names=("diversion:document",),
+               notes="the auditor reads the case with initials: no documents (404)"),
+    AccessCase("api terms", _api("abh-agreement-terms/?agreement={agreement}"), READERS, api=True,
+               url_names=("abh-agreement-term-list",)),
+    AccessCase("api term", _api("abh-agreement-terms/{term}/"), READERS, api=True,
+               url_names=("abh-agreement-term-detail",)),
+    AccessCase("api social reports", _api("abh-social-reports/?abh={abh}"), READERS, api=True,
+               url_names=("abh-social-report-list",)),
+    AccessCase("api social report", _api("abh-social-reports/{report}/"), READERS, api=True,
+               url_names=("abh-social-report-detail",)),
     AccessCase("report pdf", _u("report_pdf", "report"), IDENTITY, url_names=("diversion:report_pdf",)),
     AccessCase("dates form", _u("stage_dates", "stage2"), WRITERS, url_names=("diversion:stage_dates",)),
     AccessCase("outcome form", _u("stage_outcome", "stage2"), WRITERS, url_names=("diversion:stage_outcome",)),
@@ -101,10 +120,40 @@ MATRIX = [
                setup=_fresh_stage, data={"outcome": "failed", "outcome_on": str(days_ago(5))}),
     AccessCase("term", _u("term_follow_up", "term"), WRITERS, method="post", ok_status=(302,),
                data={"status": "in_progress", "follow_up": "dicicil"}),
+    AccessCase("correct a session", _u("session_edit", "session"), WRITERS, method="post", ok_status=(302,),
+               data={"held_on": str(days_ago(2)), "place": "Rumah nenek", "with_whom": "Ibu",
+                     "reason": "tempat salah"}),
+    AccessCase("correct a musyawarah", _u("deliberation_edit", "deliberation"), WRITERS, method="post",
+               ok_status=(302,), data={"held_on": str(days_ago(25)), "place": "Polresta", "facilitator": "Penyidik",
+                                       "participants": "Anak\nKorban", "result": "agreement",
+                                       "reason": "nama tempat"}),
+    AccessCase("attach a document", _u("document_add", "abh"), WRITERS, method="post", ok_status=(302,),
+               setup=lambda a, c: None, data=lambda a, c: {"kind": "police_letter", "title": "Surat Polres",
+                                                           "file": _pdf()},
+               url_names=("diversion:document_add",)),
     # ----------------------------------------------------------------------------------- API (write)
     AccessCase("api session", _api("abh-sessions/"), WRITERS, api=True, method="post", ok_status=(201,),
                data=lambda a, c: {"abh": c["abh"], "held_on": str(today()), "place": "Kejari", "with_whom": "Anak"},
                notes="kadis/auditor: 403 (read-only roles); others: 403 (no ABH role)"),
+    AccessCase("api ruling", _api("abh-stages/{stage}/ruling/"), WRITERS, api=True, method="post",
+               data=lambda a, c: {"agreement_sent_on": str(days_ago(23)), "ruling_on": str(days_ago(21)),
+                                  "ruling_number": "1/Pid.Sus-Anak/2026/PN Uji"}, url_names=("abh-stage-ruling",)),
+    AccessCase("api agreement", _api("abh-agreements/"), WRITERS, api=True, method="post", ok_status=(201,),
+               setup=_fresh_stage, data=lambda a, c: {"stage": c["fresh_stage"], "agreed_on": str(days_ago(20)),
+                                                      "terms": ["Minta maaf", "Ganti rugi"]}),
+    AccessCase("api social report write", _api("abh-social-reports/"), WRITERS, api=True, method="post",
+               ok_status=(201,), data=lambda a, c: {"abh": c["abh"], "stage": c["stage"],
+                                                    "requested_on": str(days_ago(29)), "background": "Latar",
+                                                    "recommendation": "Diversi"}),
+    AccessCase("api add term", _api("abh-agreement-terms/"), WRITERS, api=True, method="post", ok_status=(201,),
+               data=lambda a, c: {"agreement": c["agreement"], "description": "Wajib lapor"}),
+    AccessCase("api term follow-up", _api("abh-agreement-terms/{term}/follow-up/"), WRITERS, api=True,
+               method="post", data={"status": "fulfilled", "follow_up": "Sudah"},
+               url_names=("abh-agreement-term-follow-up",)),
+    AccessCase("api correct session", _api("abh-sessions/{session}/"), WRITERS, api=True, method="patch",
+               data={"place": "Rumah nenek", "reason": "tempat salah"}),
+    AccessCase("api correct musyawarah", _api("abh-deliberations/{deliberation}/"), WRITERS, api=True,
+               method="patch", data={"place": "Polresta", "reason": "nama tempat"}),
     AccessCase("api stage events", _api("abh-stages/{stage2}/events/"), WRITERS, api=True, method="post",
                ok_status=(200,), data=lambda a, c: {"social_report_requested_on": str(days_ago(29))},
                url_names=("abh-stage-events",)),
@@ -130,11 +179,12 @@ def world(actors):
     report.save_with_reason(by=peksos, reason="letter")
     draft_report = services.save_social_report(abh=abh, by=peksos, stage=stage, requested_on=days_ago(29),
                                                background="Latar", recommendation="Draf")
+    document = services.add_document(abh=abh, by=peksos, upload=_pdf(), kind="agreement", title="Kesepakatan")
     abh2 = opened(peksos, child(peksos, "Dimas Prasetyo"))
     stage2 = stage_started(abh2, peksos)
     return {"abh": abh.pk, "stage": stage.pk, "agreement": agreement.pk, "term": agreement.terms.first().pk,
             "deliberation": stage.deliberations.first().pk, "session": session.pk, "report": report.pk,
-            "draft_report": draft_report.pk, "stage2": stage2.pk, "fresh_stage": stage2.pk,
+            "draft_report": draft_report.pk, "stage2": stage2.pk, "document": document.pk, "fresh_stage": stage2.pk,
             "person2": child(peksos, "Bagus Saputra").pk, "peksos_id": peksos.pk}
 
 

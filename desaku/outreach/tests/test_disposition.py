@@ -54,8 +54,11 @@ def test_referral_disposition_creates_a_referral(stay, actors):
     disposition = services.propose_disposition(stay=stay, by=actors["peksos"], kind="referred", institution=upt,
                                                notes="rehabilitasi sosial")
     services.approve_disposition(disposition=disposition, by=actors["kabid"])
-    referral = OutreachReferral.objects.get()
-    assert referral.institution == upt and referral.person == stay.person
+    from desaku.cases.models import Referral
+
+    referral = Referral.objects.get(disposition_id=disposition.pk)
+    assert referral.institution == upt and referral.person == stay.person and referral.status == "sent"
+    assert not OutreachReferral.objects.exists()  # legacy model, no longer written
 
 
 def test_death_is_recorded_on_the_person(stay, actors):

@@ -47,6 +47,7 @@ def _fresh_alias(actors, context):
 MATRIX = [
     AccessCase("list", lambda a, c: reverse("people:list"), READERS, url_names=("people:list",)),
     AccessCase("search", lambda a, c: reverse("people:list") + "?q=Dewi", READERS, url_names=("people:list",)),
+    AccessCase("export", lambda a, c: reverse("people:export") + "?q=Dewi", READERS, url_names=("people:export",)),
     AccessCase("register form", lambda a, c: reverse("people:register"), REGISTRARS,
                url_names=("people:register",)),
     AccessCase("live duplicate check", lambda a, c: reverse("people:duplicate_check") + "?full_name=Dewi+Anggraeni",

@@ -40,6 +40,9 @@ MANAGE_OCCUPANCY = frozenset({"admin", "kabid", "operator"})
 # The session by the Peksos.
 READ_SESSION = frozenset({"admin", "kadis", "kabid", "peksos", "operator", "auditor"})
 READ_LKS = frozenset({"admin", "kadis", "auditor", "lks_a"})
+# The program record: the Kepala Bidang, the Administrator and the site's program officer (the operator here).
+PROGRAM = frozenset({"admin", "kabid", "operator"})
+NEW_SITE = frozenset({"admin", "kabid"})
 
 
 def _u(name, *keys, query=""):
@@ -73,7 +76,33 @@ MATRIX = [
     AccessCase("stage document", _u("stage_document", "site", "document"), READERS,
                url_names=("village:stage_document",)),
     AccessCase("utility form", _u("utility_create", "site"), MANAGERS, url_names=("village:utility_create",)),
+    AccessCase("sites", _u("site_list"), READERS, url_names=("village:site_list",)),
+    AccessCase("new site form", _u("site_create"), NEW_SITE, url_names=("village:site_create",)),
+    AccessCase("site edit form", _u("site_edit", "site"), PROGRAM, url_names=("village:site_edit",)),
+    AccessCase("graduation settings form", _u("graduation_edit", "site"), PROGRAM,
+               url_names=("village:graduation_edit",)),
+    AccessCase("funding form", _u("funding_create", "site"), PROGRAM, url_names=("village:funding_create",)),
+    AccessCase("funding edit form", _u("funding_edit", "funding"), PROGRAM, url_names=("village:funding_edit",)),
+    AccessCase("stakeholder form", _u("stakeholder_create", "site"), PROGRAM,
+               url_names=("village:stakeholder_create",)),
+    AccessCase("stakeholder edit form", _u("stakeholder_edit", "stakeholder"), PROGRAM,
+               url_names=("village:stakeholder_edit",)),
+    AccessCase("stage form", _u("stage_create", "site"), PROGRAM, url_names=("village:stage_create",)),
+    AccessCase("stage edit form", _u("stage_edit", "stage"), PROGRAM, url_names=("village:stage_edit",)),
+    AccessCase("stage upload form", _u("stage_document_create", "stage"), PROGRAM,
+               url_names=("village:stage_document_create",)),
+    AccessCase("stage document remove form", _u("stage_document_remove", "document"), PROGRAM,
+               url_names=("village:stage_document_remove",)),
+    AccessCase("round form", _u("round_create", "site"), PROGRAM, url_names=("village:round_create",)),
+    AccessCase("round edit form", _u("round_edit", "round"), PROGRAM, url_names=("village:round_edit",)),
     AccessCase("units", _u("unit_list", query="?condition=good"), READERS, url_names=("village:unit_list",)),
+    AccessCase("unit edit form", _u("unit_edit", "unit"), MANAGERS, url_names=("village:unit_edit",)),
+    AccessCase("inventory item form", _u("inventory_create", "unit"), MANAGERS,
+               url_names=("village:inventory_create",)),
+    AccessCase("inventory edit form", _u("inventory_edit", "item"), MANAGERS, url_names=("village:inventory_edit",)),
+    AccessCase("inventory remove form", _u("inventory_remove", "item"), MANAGERS,
+               url_names=("village:inventory_remove",)),
+    AccessCase("grant form", _u("grant_create", "enterprise"), MANAGERS, url_names=("village:grant_create",)),
     AccessCase("unit", _u("unit_detail", "unit"), READERS, url_names=("village:unit_detail",)),
     AccessCase("inventory check form", _u("inventory_check", "item"), MANAGERS,
                url_names=("village:inventory_check",)),
@@ -150,6 +179,18 @@ MATRIX = [
     AccessCase("api sales", _api("village-sales/"), READERS, api=True, url_names=("village-sale-list",)),
     AccessCase("api sale", _api("village-sales/{sale}/"), READERS, api=True, url_names=("village-sale-detail",)),
     # ---------------------------------------------------------------------------------------- pages (POST)
+    AccessCase("upload a stage photo", _u("stage_document_create", "stage"), PROGRAM, method="post",
+               ok_status=(302,), setup=lambda a, c: None,
+               data=lambda a, c: {"file": SimpleUploadedFile("x.png", png_bytes()), "caption": "Foto"}),
+    AccessCase("add an inventory item", _u("inventory_create", "unit"), MANAGERS, method="post", ok_status=(302,),
+               data={"name": "Kipas angin", "quantity": "1", "condition": "good"}),
+    AccessCase("save graduation settings", _u("graduation_edit", "site"), PROGRAM, method="post", ok_status=(302,),
+               data={"income": "1600000", "income_months": "3", "attendance_pct": "75", "trainings": "1",
+                     "reason": "Keputusan rapat program"}),
+    AccessCase("record a grant", _u("grant_create", "enterprise"), MANAGERS, method="post", ok_status=(200, 302),
+               data=lambda a, c: {"household": c["household"], "amount": "5000000", "received_on": "2016-12-05",
+                                  "purpose": "Modal usaha"},
+               notes="302 for who sees the household; the Peksos (own scope) gets the form back (200)"),
     AccessCase("nominate", _u("candidate_nominate"), NOMINATORS, method="post", ok_status=(200, 302),
                data=lambda a, c: {"household": c["spare_household"], "source": "direct"},
                notes="302 for the first, then the household is a candidate already (200); a writer who cannot "
@@ -193,6 +234,12 @@ MATRIX = [
                data=lambda a, c: {"kind": "social", "held_on": "2017-01-05", "topic": "Kebersihan",
                                   "households": [c["household"]]},
                notes="400 for a writer who cannot see the household (LKS)"),
+    AccessCase("api add inventory", _api("village-units/{unit}/inventory/"), MANAGERS, api=True, method="post",
+               ok_status=(201,), url_names=("village-unit-inventory",),
+               data={"name": "Kipas angin", "quantity": 1, "condition": "good"}),
+    AccessCase("api change inventory", _api("village-units/{unit}/inventory/{item}/"), MANAGERS, api=True,
+               method="patch", ok_status=(200,), url_names=("village-unit-inventory-item",),
+               data={"condition": "minor", "reason": "Kaki meja goyang"}),
     AccessCase("api sale", _api("village-sales/"), MENTORS, api=True, method="post", ok_status=(201,),
                data=lambda a, c: {"product": c["product"], "sold_on": "2017-02-01", "quantity": 2}),
 ]
@@ -232,6 +279,9 @@ def world(actors, settings, tmp_path):
     product = services.save_product(by=operator, enterprise=enterprise, name="Topeng Panji", price=75000,
                                     photo=SimpleUploadedFile("t.png", png_bytes()))
     sale = services.record_sale(product=product, by=operator, sold_on=date(2017, 1, 20), quantity=2)
+    the_site = site()
+    the_site.program_officer = operator
+    the_site.save_with_reason(by=operator, reason="test")
     stage = Stage.objects.filter(site=site()).first()
     document = StageDocument(stage=stage, file=SimpleUploadedFile("foto.png", png_bytes()), caption="Peletakan",
                              is_photo=True)
@@ -249,7 +299,9 @@ def world(actors, settings, tmp_path):
         "nominated": candidate_nominated.pk, "sent": candidate_sent.pk, "accepted2": accepted2.pk,
         "offer": offer.pk, "lks_candidate": lks_candidate.pk, "occupancy": occupancy.pk, "allocated": allocated.pk,
         "household": occupancy.household_id, "session": session.pk, "follow_up": session.follow_ups.first().pk,
-        "enterprise": enterprise.pk, "product": product.pk, "sale": sale.pk,
+        "enterprise": enterprise.pk, "product": product.pk, "sale": sale.pk, "stage": stage.pk,
+        "funding": the_site.funding_lines.first().pk, "stakeholder": the_site.stakeholders.first().pk,
+        "round": selection.pk,
         "spare_household": household(operator, "Cadangan Satu", birth_year=1960).pk,
         "spare_household2": household(operator, "Cadangan Dua", birth_year=1961).pk,
     }
