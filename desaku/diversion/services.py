@@ -463,7 +463,7 @@ def add_document(*, abh: AbhCase, by, upload, kind: str, title: str = "", stage:
     ext = check_attachment(upload)
     upload.name = f"{uuid4().hex}.{ext}"
     document = Document(abh=abh, stage=stage, kind=kind, file=upload, file_type=ext, size=upload.size,
-                        title=" ".join((title or "").split())[:150] or DocumentKind(kind).label, uploaded_by=by)
+                        title=" ".join((title or "").split())[:150] or str(DocumentKind(kind).label), uploaded_by=by)
     document.save_with_reason(by=by, reason=_("Document attached"))
     return document
 
