@@ -385,7 +385,7 @@ def _carry_undelivered(cycle, *, by) -> tuple[int, int]:
 
 
 LINE_COLUMNS = ("cycle_id", "enrolment_id", "person_id", "amount", "status", "method", "reference", "received_by",
-                "evidence", "note")
+                "evidence", "note", "carried_amount")
 
 
 def _write_lines(cycle, rows, *, by, reason: str) -> None:
@@ -408,7 +408,7 @@ def _write_lines(cycle, rows, *, by, reason: str) -> None:
                 f"COPY {table} ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:
             for enrolment_id, person_id in rows:
                 copy.write_row((cycle.pk, enrolment_id, person_id, cycle.amount, LineStatus.PENDING.value,
-                                "", "", "", "", ""))
+                                "", "", "", "", "", 0))
         record_audit_entry(actor=by, action="bulk_create", model_label=CycleLine._meta.label, object_id="*",
                            object_repr=f"{len(rows)} × {CycleLine._meta.verbose_name}", reason=reason)
 
