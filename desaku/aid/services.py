@@ -654,7 +654,7 @@ def revoke_request_letter(*, request, by, reason: str) -> RecommendationRequest:
 
     if not can_approve(by):
         raise PermissionDenied
-    request = RecommendationRequest.objects.select_for_update().select_related("letter").get(pk=request.pk)
+    request = RecommendationRequest.objects.select_for_update(of=("self",)).select_related("letter").get(pk=request.pk)
     letter = request.letter
     if letter is None:
         raise ValidationError({"status": _("No letter has been issued for this request.")})
