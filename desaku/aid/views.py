@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +24,10 @@ from desaku.aid.models import (
     RequestStatus,
 )
 from desaku.aid.permissions import can_approve, can_manage, can_propose, can_read, can_verify
+from desaku.core.files import extension, serve_file
 from desaku.core.models import PPKSCategory
 from desaku.core.services import log_access
-from desaku.core.viewkit import error_messages, paginated
+from desaku.core.viewkit import error_messages, form_error_messages, paginated
 from desaku.people import selectors as people_selectors
 
 
@@ -381,18 +382,13 @@ def line_mark(request, pk):
     return redirect("aid:cycle_detail", line.cycle_id)
 
 
-def _file_response(field, name: str):
-    try:
-        handle = field.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    ext = field.name.rsplit(".", 1)[-1].lower()
-    types = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
-             "pdf": "application/pdf"}
-    response = FileResponse(handle, content_type=types.get(ext, "application/octet-stream"),
-                            filename=f"{name}.{ext}")
-    response["Cache-Control"] = "private, no-store"
-    return response
+FILE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+              "pdf": "application/pdf"}
+
+
+def _file_response(request, field, name: str, *, record, action: str = "download", detail: str = ""):
+    return serve_file(request, field, filename=f"{name}.{extension(field)}",
+                      content_types=FILE_TYPES, record=record, action=action, detail=detail)
 
 
 @require_GET
@@ -403,8 +399,7 @@ def line_evidence(request, pk):
     line = _line_for(user, pk)
     if not line.evidence:
         raise Http404
-    log_access(user=user, obj=line, action="download", request=request)
-    return _file_response(line.evidence, f"bukti-{line.pk}")
+    return _file_response(request, line.evidence, f"bukti-{line.pk}", record=line)
 
 
 @require_GET
@@ -551,9 +546,7 @@ def document_add(request, pk):
         except ValidationError as exc:
             error_messages(request, exc)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     return redirect("aid:request_detail", item.pk)
 
 
@@ -563,8 +556,7 @@ def document_download(request, pk):
     user = request.user
     require(can_read(user))
     document = get_object_or_404(selectors.documents_visible_to(user), pk=pk)
-    log_access(user=user, obj=document, action="download", request=request)
-    return _file_response(document.file, f"dokumen-{document.pk}")
+    return _file_response(request, document.file, f"dokumen-{document.pk}", record=document)
 
 
 @require_GET
@@ -578,8 +570,8 @@ def request_letter(request, pk):
         if not can_propose(user):
             raise Http404
         letter = letters.issue_request_letter(request=item, by=user, base_url=request.build_absolute_uri("/"))
-    log_access(user=user, obj=item, action="print", detail=letter.number, request=request)
-    return _file_response(letter.pdf, f"rekomendasi-{item.pk}")
+    return _file_response(request, letter.pdf, f"rekomendasi-{item.pk}", record=item, action="print",
+                          detail=letter.number)
 
 
 @require_GET

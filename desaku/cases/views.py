@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +33,9 @@ from desaku.cases.permissions import (
     is_supervisor,
 )
 from desaku.core import letters as core_letters
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
-from desaku.core.viewkit import add_service_errors, error_messages, paginated, posted
+from desaku.core.viewkit import add_service_errors, error_messages, form_error_messages, paginated, posted
 from desaku.people import selectors as people_selectors
 
 
@@ -410,9 +411,7 @@ def attachment_add(request, pk):
         else:
             messages.success(request, _("The file is attached."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     return redirect(case_url(case, "attachments"))
 
 
@@ -423,17 +422,8 @@ def attachment_download(request, pk):
     user = request.user
     require_read(user)
     attachment = get_object_or_404(selectors.attachments_visible_to(user), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    log_access(user=user, obj=attachment, action="download", request=request)
-    response = FileResponse(handle, content_type=ATTACHMENT_TYPES.get(attachment.file_type,
-                                                                      "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="attachment-{attachment.pk}.{attachment.file_type}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(request, attachment.file, record=attachment, content_types=ATTACHMENT_TYPES,
+                      filename=f"attachment-{attachment.pk}.{attachment.file_type}")
 
 
 # ------------------------------------------------------------------------------- transfer, share
@@ -584,9 +574,7 @@ def referral_attach(request, pk):
         except ValidationError as exc:
             error_messages(request, exc)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     return redirect("cases:referral_detail", pk=referral.pk)
 
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desaku.community import forms, selectors, services
 from desaku.community.permissions import can_edit_activity, can_manage, can_read, can_write
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
-from desaku.core.viewkit import add_service_errors, error_messages, int_param, paginated, posted
+from desaku.core.viewkit import (
+    add_service_errors,
+    error_messages,
+    form_error_messages,
+    int_param,
+    paginated,
+    posted,
+)
 from desaku.people import selectors as people_selectors
 from desaku.people.forms import CONTENT_TYPES
 
@@ -362,9 +370,7 @@ def attachment_add(request, pk):
         else:
             messages.success(request, _("The file is attached."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     return redirect("community:activity_detail", pk=activity.pk)
 
 
@@ -376,13 +382,5 @@ def attachment(request, pk, attachment_pk):
     require_read(user)
     activity = get_object_or_404(selectors.activities_visible_to(user), pk=pk)
     item = get_object_or_404(activity.attachments, pk=attachment_pk)
-    try:
-        handle = item.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    log_access(user=user, obj=item, action="download", request=request)
-    response = FileResponse(handle, content_type=CONTENT_TYPES.get(item.extension, "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="activity-{activity.pk}-{item.pk}.{item.extension}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(request, item.file, record=item, content_types=CONTENT_TYPES,
+                      filename=f"activity-{activity.pk}-{item.pk}.{item.extension}")

@@ -100,14 +100,7 @@ def pdf_response(letter: Letter, filename: str = ""):
     """The stored PDF of an issued letter, shown inline and never cached; 404 when the file is gone.
 
     The caller checks who may print it and writes the access-log entry."""
-    from django.http import FileResponse, Http404
+    from desaku.core.files import PDF_TYPES, serve_file
 
-    try:
-        handle = letter.pdf.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="application/pdf")
     filename = filename or letter.number.replace("/", "-").replace(" ", "") + ".pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(None, letter.pdf, filename=filename, content_types=PDF_TYPES)

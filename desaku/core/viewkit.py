@@ -23,6 +23,13 @@ def error_messages(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def form_error_messages(request, form) -> None:
+    """Show a bound form's errors as messages, for forms posted from a page that does not render them."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 

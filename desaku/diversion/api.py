@@ -305,12 +305,56 @@ class BaseViewSet(ScopedViewSet):
         log_access(user=request.user, obj=obj, action="view", request=request, detail="api")
         return Response(self.get_serializer(obj).data)
 
+    # The writes share one shape: the input (field-level 400s), the edit check on the child's ABH case, the
+    # service, an access-log entry when ``detail`` is given (the answer shows the record), the record back.
+
+    def _input(self, request, input_class=None):
+        serializer = (input_class or self.get_serializer_class())(data=request.data,
+                                                                  context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _answer(self, request, record, detail: str, status_code=status.HTTP_200_OK):
+        if detail:
+            log_access(user=request.user, obj=record, action="view", request=request, detail=detail)
+        return Response(self.get_serializer(record).data, status=status_code)
+
+    def add(self, request, service, parent: str, *, input_class=None, detail: str = ""):
+        """Create under ``parent`` (the scoped input field naming the owning record, passed on by that name)."""
+        data = self._input(request, input_class)
+        owner = data.pop(parent)
+        _require_edit(request.user, _abh_of(owner))
+        record = service(**{parent: owner}, by=request.user, **data)
+        return self._answer(request, record, detail, status.HTTP_201_CREATED)
+
+    def change(self, request, service, name: str, input_class, *, detail: str = ""):
+        """Change the record of the URL, passed to ``service`` as keyword ``name``."""
+        record = self.get_object()
+        _require_edit(request.user, _abh_of(record))
+        data = self._input(request, input_class)
+        record = service(**{name: record}, by=request.user, **data)
+        return self._answer(request, record, detail)
+
 
 def _require_edit(user, abh):
     from django.core.exceptions import PermissionDenied
 
     if not can_edit(user, abh):
         raise PermissionDenied
+
+
+def _abh_of(record) -> AbhCase:
+    """The ABH case a record belongs to: edit rights are decided on it."""
+    if isinstance(record, AgreementTerm):
+        record = record.agreement
+    if isinstance(record, Agreement):
+        record = record.stage
+    return record if isinstance(record, AbhCase) else record.abh
+
+
+def _add_session(*, abh, by, **data):
+    """A session belongs to the case's current stage (the latest begun)."""
+    return services.add_session(abh=abh, by=by, stage=abh.stages.order_by("-started_on", "-pk").first(), **data)
 
 
 @extend_schema_view(list=extend_schema(summary="ABH cases in your scope (?role=)"),
@@ -344,24 +388,13 @@ class StageViewSet(BaseViewSet):
                    responses={200: StageSerializer})
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
-        stage = self.get_object()
-        _require_edit(request.user, stage.abh)
-        serializer = StageEventsSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        stage = services.record_events(stage=stage, by=request.user, **serializer.validated_data)
-        return Response(self.get_serializer(stage).data)
+        return self.change(request, services.record_events, "stage", StageEventsSerializer)
 
     @extend_schema(summary="The agreement sent to the district court and the court's ruling (penetapan)",
                    request=RulingSerializer, responses={200: StageSerializer})
     @action(detail=True, methods=["post"])
     def ruling(self, request, pk=None):
-        stage = self.get_object()
-        _require_edit(request.user, stage.abh)
-        serializer = RulingSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        stage = services.record_ruling(stage=stage, by=request.user, **serializer.validated_data)
-        log_access(user=request.user, obj=stage, action="view", request=request, detail="api ruling")
-        return Response(self.get_serializer(stage).data)
+        return self.change(request, services.record_ruling, "stage", RulingSerializer, detail="api ruling")
 
 
 @extend_schema_view(list=extend_schema(summary="Accompaniment sessions (?abh=)"),
@@ -375,25 +408,12 @@ class SessionViewSet(BaseViewSet):
         return selectors.sessions_visible_to(self.request.user).order_by("-held_on", "-pk")
 
     def create(self, request):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        abh = data.pop("abh")
-        _require_edit(request.user, abh)
-        stage = abh.stages.order_by("-started_on", "-pk").first()
-        session = services.add_session(abh=abh, by=request.user, stage=stage, **data)
-        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
+        return self.add(request, _add_session, "abh")
 
     @extend_schema(summary="Correct a session (with the reason)", request=SessionUpdateSerializer,
                    responses={200: SessionSerializer})
     def partial_update(self, request, pk=None):
-        session = self.get_object()
-        _require_edit(request.user, session.abh)
-        serializer = SessionUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        session = services.update_session(session=session, by=request.user, **serializer.validated_data)
-        log_access(user=request.user, obj=session, action="view", request=request, detail="api write")
-        return Response(self.get_serializer(session).data)
+        return self.change(request, services.update_session, "session", SessionUpdateSerializer, detail="api write")
 
 
 @extend_schema_view(list=extend_schema(summary="Diversion deliberations (musyawarah) (?abh=, ?stage=)"),
@@ -407,25 +427,13 @@ class DeliberationViewSet(BaseViewSet):
         return selectors.deliberations_visible_to(self.request.user).order_by("-held_on", "-pk")
 
     def create(self, request):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        stage = data.pop("stage")
-        _require_edit(request.user, stage.abh)
-        deliberation = services.add_deliberation(stage=stage, by=request.user, **data)
-        return Response(self.get_serializer(deliberation).data, status=status.HTTP_201_CREATED)
+        return self.add(request, services.add_deliberation, "stage")
 
     @extend_schema(summary="Correct a musyawarah record (with the reason)", request=DeliberationUpdateSerializer,
                    responses={200: DeliberationSerializer})
     def partial_update(self, request, pk=None):
-        deliberation = self.get_object()
-        _require_edit(request.user, deliberation.abh)
-        serializer = DeliberationUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        deliberation = services.update_deliberation(deliberation=deliberation, by=request.user,
-                                                    **serializer.validated_data)
-        log_access(user=request.user, obj=deliberation, action="view", request=request, detail="api write")
-        return Response(self.get_serializer(deliberation).data)
+        return self.change(request, services.update_deliberation, "deliberation", DeliberationUpdateSerializer,
+                           detail="api write")
 
 
 @extend_schema_view(list=extend_schema(summary="Diversion agreements with their terms (?stage=)"),
@@ -441,14 +449,8 @@ class AgreementViewSet(BaseViewSet):
             "-agreed_on", "-pk")
 
     def create(self, request):
-        serializer = AgreementCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        stage = data.pop("stage")
-        _require_edit(request.user, stage.abh)
-        agreement = services.record_agreement(stage=stage, by=request.user, **data)
-        log_access(user=request.user, obj=agreement, action="view", request=request, detail="api write")
-        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+        return self.add(request, services.record_agreement, "stage", input_class=AgreementCreateSerializer,
+                        detail="api write")
 
 
 @extend_schema_view(list=extend_schema(summary="Terms of the agreements and their follow-up (?agreement=)"),
@@ -462,26 +464,13 @@ class TermViewSet(BaseViewSet):
         return selectors.terms_visible_to(self.request.user).order_by("agreement", "due_on", "pk")
 
     def create(self, request):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        agreement = data.pop("agreement")
-        _require_edit(request.user, agreement.stage.abh)
-        term = services.add_term(agreement=agreement, by=request.user, **data)
-        log_access(user=request.user, obj=term, action="view", request=request, detail="api write")
-        return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
+        return self.add(request, services.add_term, "agreement", detail="api write")
 
     @extend_schema(summary="Follow up a term (supervision after the ruling)", request=FollowUpSerializer,
                    responses={200: TermDetailSerializer})
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
-        term = self.get_object()
-        _require_edit(request.user, term.agreement.stage.abh)
-        serializer = FollowUpSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        term = services.follow_up_term(term=term, by=request.user, **serializer.validated_data)
-        log_access(user=request.user, obj=term, action="view", request=request, detail="api follow-up")
-        return Response(self.get_serializer(term).data)
+        return self.change(request, services.follow_up_term, "term", FollowUpSerializer, detail="api follow-up")
 
 
 @extend_schema_view(list=extend_schema(summary="Social reports (laporan sosial) (?abh=, ?stage=)"),
@@ -495,14 +484,7 @@ class SocialReportViewSet(BaseViewSet):
         return selectors.reports_visible_to(self.request.user).order_by("-requested_on", "-pk")
 
     def create(self, request):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        abh = data.pop("abh")
-        _require_edit(request.user, abh)
-        report = services.save_social_report(abh=abh, by=request.user, **data)
-        log_access(user=request.user, obj=report, action="view", request=request, detail="api write")
-        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
+        return self.add(request, services.save_social_report, "abh", detail="api write")
 
 
 def register_routes(router) -> None:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from desaku.core import letters as core_letters
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
-from desaku.core.viewkit import add_service_errors, error_messages
+from desaku.core.viewkit import add_service_errors, error_messages, form_error_messages
 from desaku.diversion import deadlines, forms, letters, selectors, services
 from desaku.diversion.models import (
     STAGE_ORDER,
@@ -379,9 +380,7 @@ def document_add(request, pk):
         else:
             messages.success(request, _("The file is attached."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     return redirect(abh_url(abh, "documents"))
 
 
@@ -389,8 +388,6 @@ def document_add(request, pk):
 @login_required
 def document(request, pk):
     """A document of the case, only for those who may see the child's identity (never via MEDIA_URL); logged."""
-    from django.http import FileResponse
-
     from desaku.cases.models import ATTACHMENT_TYPES
 
     user = request.user
@@ -398,16 +395,8 @@ def document(request, pk):
     item = selectors.documents_visible_to(user).filter(pk=pk).first()
     if item is None or not can_see_identity(user, item.abh):
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    log_access(user=user, obj=item, action="download", request=request)
-    response = FileResponse(handle, content_type=ATTACHMENT_TYPES.get(item.file_type, "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="abh-document-{item.pk}.{item.file_type}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(request, item.file, record=item, content_types=ATTACHMENT_TYPES,
+                      filename=f"abh-document-{item.pk}.{item.file_type}")
 
 
 REPORT_FIELDS = ("stage", "requested_on", "requested_by", "background", "family", "education", "offence_context",

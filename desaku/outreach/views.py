@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, int_param, paginated, posted
 from desaku.outreach import forms, selectors, services
@@ -29,6 +29,7 @@ from desaku.people import services as people_services
 from desaku.people.permissions import can_see_sensitive
 
 SEARCH_LIMIT = 8
+PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 # ------------------------------------------------------------------------------------------ helpers
 
@@ -305,12 +306,4 @@ def activity_photo(request, pk, photo_pk):
     require_read(request.user)
     activity = get_object_or_404(selectors.activities_visible_to(request.user), pk=pk)
     photo = get_object_or_404(activity.photos, pk=photo_pk)
-    try:
-        handle = photo.image.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    ext = photo.image.name.rsplit(".", 1)[-1].lower()
-    types = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-    response = FileResponse(handle, content_type=types.get(ext, "application/octet-stream"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(request, photo.image, content_types=PHOTO_TYPES)

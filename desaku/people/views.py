@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.forms import FileField, HiddenInput
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from desaku.core.files import extension, serve_file
 from desaku.core.services import log_access
 from desaku.people import forms, identity, selectors, services, timeline
 from desaku.people.models import Classification
@@ -299,18 +300,9 @@ def photo_add(request, pk):
 
 def _file_response(request, person, field_file, *, detail: str):
     """Serve a person's file after the scope check, and record the download (never via MEDIA_URL)."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    log_access(user=request.user, obj=person, action="download", detail=detail, request=request)
-    ext = field_file.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(handle, content_type=forms.CONTENT_TYPES.get(ext, "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="{person.registration_number}-{detail.replace(" ", "-")}.{ext}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f'{person.registration_number}-{detail.replace(" ", "-")}.{extension(field_file)}'
+    return serve_file(request, field_file, filename=name, content_types=forms.CONTENT_TYPES, record=person,
+                      detail=detail)
 
 
 @require_GET

@@ -123,6 +123,10 @@ class SummaryRefresh(models.Model):
     cutoff = models.DateField(help_text="Stays ending on or after this day are counted live.")
     seconds = models.FloatField(default=0)
     cells = models.PositiveIntegerField(default=0)
+    # When ReportReach was computed (its rows hold the records up to then), and the highest primary key of
+    # each table it read: later records are checked at request time (summaries.source).
+    reach_at = models.DateTimeField(null=True, blank=True)
+    reach_marks = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-refreshed_at"]
@@ -130,3 +134,20 @@ class SummaryRefresh(models.Model):
 
     def __str__(self):
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportReach(models.Model):
+    """Organisations whose records a user is tied to (operations they created or joined, encounters they
+    recorded, stays they admitted or are responsible for, persons they registered or are assigned), as of
+    the last summary refresh: one row per distinct (user, organisation), so "does a user with scope
+    'organisation' see records of another organisation" is one indexed lookup (docs/measures.md,
+    "Performance")."""
+
+    user_id = models.IntegerField()
+    organisation_id = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user_id", "organisation_id"], name="report_reach_user")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.organisation_id}"

@@ -8,13 +8,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
 from desaku.reports import dashboard, exports, monthly, opendata
 from desaku.reports import figures as registry
@@ -85,10 +86,7 @@ def export_download(request, pk):
     job = _own_job(request, pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    log_access(user=request.user, obj=job, action="download", detail=job.filename, request=request)
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(request, job.file, filename=job.filename, as_attachment=True, record=job, detail=job.filename)
 
 
 @require_GET
@@ -147,11 +145,8 @@ def monthly_download(request, pk, fmt):
     stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
     if not stored:
         raise Http404
-    log_access(user=request.user, obj=report, action="download", detail=fmt, request=request)
-    response = FileResponse(stored.open("rb"), as_attachment=True,
-                            filename=f"laporan-bulanan-{report.month:%Y-%m}.{fmt}")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(request, stored, filename=f"laporan-bulanan-{report.month:%Y-%m}.{fmt}", as_attachment=True,
+                      record=report, detail=fmt)
 
 
 # ------------------------------------------------------------------------------------------ open data

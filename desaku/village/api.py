@@ -473,3 +473,6 @@ def register_routes(router) -> None:
     router.register("village-sessions", SessionViewSet, basename="village-session")
     router.register("village-products", ProductViewSet, basename="village-product")
     router.register("village-sales", SaleViewSet, basename="village-sale")
+    from desaku.village import api_program  # the program record; imports this module's base classes
+
+    api_program.register_routes(router)

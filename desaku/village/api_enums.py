@@ -10,4 +10,7 @@ ENUM_NAME_OVERRIDES: dict[str, str] = {
     "VillageConditionEnum": "desaku.village.models.Condition",
     "VillageBuyerKindEnum": "desaku.village.models.BuyerKind",
     "VillageEndReasonEnum": "desaku.village.models.EndReason",
+    "VillageLandStatusEnum": "desaku.village.models.LandStatus",
+    "VillageStakeholderKindEnum": "desaku.village.models.StakeholderKind",
+    "VillageEnterpriseKindEnum": "desaku.village.models.EnterpriseKind",
 }

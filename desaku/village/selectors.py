@@ -48,6 +48,12 @@ def households_visible_to(user):
     return people_households(user)
 
 
+def living_households_visible_to(user):
+    """Households living in the village (allocated or moved in) that the user may see."""
+    living = occupancies_visible_to(user).filter(status__in=LIVING).values("household")
+    return households_visible_to(user).filter(pk__in=living)
+
+
 def sites():
     return Site.objects.filter(active=True)
 
@@ -109,8 +115,9 @@ def sales_visible_to(user):
 
 
 def catalogue(site=None):
-    """Products shown publicly: active, in the catalogue, of active enterprises."""
-    queryset = Product.objects.filter(active=True, in_catalogue=True, enterprise__active=True).select_related(
+    """Products shown publicly: active, in the catalogue, of active enterprises of active sites."""
+    queryset = Product.objects.filter(active=True, in_catalogue=True, enterprise__active=True,
+                                      enterprise__site__active=True).select_related(
         "enterprise", "producer", "producer_consent")
     if site is not None:
         queryset = queryset.filter(enterprise__site=site)

@@ -6,7 +6,7 @@ through services; a record outside the user's scope is a 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from desaku.core import letters as core_letters
+from desaku.core.files import serve_file
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, paginated, posted
 from desaku.village import forms, permissions, selectors, services
@@ -28,6 +29,8 @@ from desaku.village.models import (
     StageDocument,
     Unit,
 )
+
+STAGE_DOCUMENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 
 def require(check, user):
@@ -93,16 +96,7 @@ def stage_document(request, pk, doc_pk):
     """A stage's document or photo, for signed-in readers (media files are never served directly)."""
     require(permissions.can_read, request.user)
     document = get_object_or_404(StageDocument, pk=doc_pk, stage__site=pk)
-    try:
-        handle = document.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    ext = document.file.name.rsplit(".", 1)[-1].lower()
-    types = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
-    response = FileResponse(handle, content_type=types.get(ext, "application/octet-stream"))
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(request, document.file, content_types=STAGE_DOCUMENT_TYPES, record=document)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,15 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desaku.core.services import log_access
 from desaku.core.viewkit import error_messages, paginated, posted
 from desaku.village import forms, permissions, selectors, services
-from desaku.village.models import Enterprise, FollowUp, OccupancyStatus, Product
+from desaku.village.models import Enterprise, FollowUp, Product
 from desaku.village.views import form_page, require
 
 
 def village_households(user):
     """Households living in the village (allocated or moved in) that the user may see."""
-    living = selectors.occupancies_visible_to(user).filter(
-        status__in=(OccupancyStatus.ALLOCATED, OccupancyStatus.ACTIVE)).values("household")
-    return selectors.households_visible_to(user).filter(pk__in=living)
+    return selectors.living_households_visible_to(user)
 
 
 # ----------------------------------------------------------------------------------------- mentoring
@@ -309,11 +307,25 @@ def review_create(request, pk):
 
 @require_GET
 def catalogue(request):
-    """The Kampung Topeng shop window: products, photos, prices, how to order. No login, no personal data."""
-    site = selectors.default_site()
-    products = [{"product": p, "producer": selectors.producer_name(p)} for p in selectors.catalogue(site)]
-    response = render(request, "village/catalogue.html", {"site": site, "products": products})
-    return response
+    """The Kampung Topeng shop window: products, photos, prices, how to order. No login, no personal data.
+
+    Every active site's products, grouped by site (each with its own how-to-order); ``?site=<code or id>``
+    shows one site. An unknown or inactive site is a 404."""
+    sites = list(selectors.sites().order_by("id"))
+    wanted = request.GET.get("site", "").strip()
+    chosen = None
+    if wanted:
+        chosen = next((s for s in sites if s.code == wanted or str(s.pk) == wanted), None)
+        if chosen is None:
+            raise Http404
+    by_site = {}
+    for product in selectors.catalogue(chosen):
+        by_site.setdefault(product.enterprise.site_id, []).append(
+            {"product": product, "producer": selectors.producer_name(product)})
+    # One site chosen: shown even without products; otherwise only the sites that have some.
+    groups = [{"site": s, "products": by_site.get(s.pk, [])} for s in ([chosen] if chosen else sites)
+              if chosen or s.pk in by_site]
+    return render(request, "village/catalogue.html", {"groups": groups, "sites": sites, "chosen": chosen})
 
 
 @require_GET

@@ -45,6 +45,32 @@ def _initial(obj, names):
     return {name: getattr(obj, name) for name in names}
 
 
+def _editable_part(user, model, pk):
+    """A part of a site's record and its site, which the user must be allowed to edit."""
+    part = get_object_or_404(model, pk=pk)
+    return _editable_site(user, part.site_id), part
+
+
+def _site_part_page(request, site, part, *, kwarg, form_class, fields, service, saved, titles, anchor,
+                    form_kwargs=None, created_url=None):
+    """The new (``part`` None) or edit page of one part of a site's record: the form filled from ``fields`` of
+    ``part``, then ``service(site=, by=, <kwarg>=part, **data)`` and back to the site page at ``anchor``
+    (or to ``created_url(new part)`` after a create)."""
+    user = request.user
+    data, _files = posted(request)
+    initial = _initial(part, fields) if part else {}
+
+    def save(data):
+        result = service(site=site, by=user, **{kwarg: part}, **data)
+        if part is None and created_url is not None:
+            return saved, created_url(result)
+        return saved, _site_url(site) + anchor
+
+    return form_page(request, form=form_class(data, initial=initial, **(form_kwargs or {})),
+                     title=titles[1] if part else titles[0], submit=_("Save"), save=save, pretitle=site.name,
+                     cancel_url=_site_url(site))
+
+
 # ---------------------------------------------------------------------------------------------- sites
 
 
@@ -114,21 +140,14 @@ def graduation_edit(request, pk):
 
 
 def _funding_page(request, site, line=None):
-    user = request.user
-    data, _files = posted(request)
     lines = site.funding_lines.filter(parent__isnull=True)
     if line is not None:
         lines = lines.exclude(pk=line.pk)
-    names = ("source", "source_name", "purpose", "amount", "year", "parent")
-    initial = _initial(line, names) if line else {}
-
-    def save(data):
-        services_program.save_funding_line(site=site, by=user, line=line, **data)
-        return _("The funding is saved."), _site_url(site) + "#funding"
-
-    return form_page(request, form=forms.FundingForm(data, lines=lines, initial=initial),
-                     title=_("Edit funding") if line else _("New funding"), submit=_("Save"), save=save,
-                     pretitle=site.name, cancel_url=_site_url(site))
+    return _site_part_page(request, site, line, kwarg="line", form_class=forms.FundingForm,
+                           fields=("source", "source_name", "purpose", "amount", "year", "parent"),
+                           service=services_program.save_funding_line, saved=_("The funding is saved."),
+                           titles=(_("New funding"), _("Edit funding")), anchor="#funding",
+                           form_kwargs={"lines": lines})
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,25 +159,17 @@ def funding_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def funding_edit(request, pk):
-    line = get_object_or_404(FundingLine, pk=pk)
-    return _funding_page(request, _editable_site(request.user, line.site_id), line)
+    return _funding_page(request, *_editable_part(request.user, FundingLine, pk))
 
 
 # ------------------------------------------------------------------------------------------ stakeholders
 
 
 def _stakeholder_page(request, site, stakeholder=None):
-    user = request.user
-    data, _files = posted(request)
-    initial = _initial(stakeholder, ("name", "kind", "role", "institution")) if stakeholder else {}
-
-    def save(data):
-        services_program.save_stakeholder(site=site, by=user, stakeholder=stakeholder, **data)
-        return _("The stakeholder is saved."), _site_url(site) + "#stakeholders"
-
-    return form_page(request, form=forms.StakeholderForm(data, initial=initial),
-                     title=_("Edit stakeholder") if stakeholder else _("New stakeholder"), submit=_("Save"),
-                     save=save, pretitle=site.name, cancel_url=_site_url(site))
+    return _site_part_page(request, site, stakeholder, kwarg="stakeholder", form_class=forms.StakeholderForm,
+                           fields=("name", "kind", "role", "institution"), service=services_program.save_stakeholder,
+                           saved=_("The stakeholder is saved."), titles=(_("New stakeholder"), _("Edit stakeholder")),
+                           anchor="#stakeholders")
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,26 +181,19 @@ def stakeholder_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def stakeholder_edit(request, pk):
-    stakeholder = get_object_or_404(Stakeholder, pk=pk)
-    return _stakeholder_page(request, _editable_site(request.user, stakeholder.site_id), stakeholder)
+    return _stakeholder_page(request, *_editable_part(request.user, Stakeholder, pk))
 
 
 # ----------------------------------------------------------------------------------------------- stages
 
 
 def _stage_page(request, site, stage=None):
-    user = request.user
-    data, _files = posted(request)
-    initial = _initial(stage, ("title", "started_on", "ended_on", "description")) if stage else {}
-
-    def save(data):
-        saved = services_program.save_stage(site=site, by=user, stage=stage, **data)
-        return _("The stage is saved."), reverse("village:stage_document_create", args=[saved.pk]) if (
-            stage is None) else _site_url(site) + "#stages"
-
-    return form_page(request, form=forms.StageForm(data, initial=initial),
-                     title=_("Edit stage") if stage else _("New stage"), submit=_("Save"), save=save,
-                     pretitle=site.name, cancel_url=_site_url(site))
+    # A new stage goes on to its first document.
+    return _site_part_page(request, site, stage, kwarg="stage", form_class=forms.StageForm,
+                           fields=("title", "started_on", "ended_on", "description"),
+                           service=services_program.save_stage, saved=_("The stage is saved."),
+                           titles=(_("New stage"), _("Edit stage")), anchor="#stages",
+                           created_url=lambda saved: reverse("village:stage_document_create", args=[saved.pk]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,8 +205,7 @@ def stage_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def stage_edit(request, pk):
-    stage = get_object_or_404(Stage, pk=pk)
-    return _stage_page(request, _editable_site(request.user, stage.site_id), stage)
+    return _stage_page(request, *_editable_part(request.user, Stage, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,17 +245,10 @@ def stage_document_remove(request, pk):
 
 
 def _round_page(request, site, selection=None):
-    user = request.user
-    data, _files = posted(request)
-    initial = _initial(selection, ("name", "year", "quota", "opened_on", "closed")) if selection else {}
-
-    def save(data):
-        services_program.save_round(site=site, by=user, selection=selection, **data)
-        return _("The selection round is saved."), _site_url(site) + "#rounds"
-
-    return form_page(request, form=forms.RoundForm(data, initial=initial),
-                     title=_("Edit selection round") if selection else _("New selection round"), submit=_("Save"),
-                     save=save, pretitle=site.name, cancel_url=_site_url(site))
+    return _site_part_page(request, site, selection, kwarg="selection", form_class=forms.RoundForm,
+                           fields=("name", "year", "quota", "opened_on", "closed"),
+                           service=services_program.save_round, saved=_("The selection round is saved."),
+                           titles=(_("New selection round"), _("Edit selection round")), anchor="#rounds")
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,8 +260,7 @@ def round_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_edit(request, pk):
-    selection = get_object_or_404(SelectionRound, pk=pk)
-    return _round_page(request, _editable_site(request.user, selection.site_id), selection)
+    return _round_page(request, *_editable_part(request.user, SelectionRound, pk))
 
 
 # -------------------------------------------------------------------------------------------- inventory

@@ -68,6 +68,14 @@ def _fresh_sent(actors, context):
          actors["kemensos"])
 
 
+def _fresh_document(actors, context):
+    """Removing consumes the document: a new one for every request."""
+    document = StageDocument(stage=Stage.objects.get(pk=context["stage"]), caption="Foto uji", is_photo=True,
+                             file=SimpleUploadedFile("x.png", png_bytes()))
+    document.save_with_reason(by=actors["operator"])
+    context["fresh_document"] = document.pk
+
+
 MATRIX = [
     # ---------------------------------------------------------------------------------------- pages (GET)
     AccessCase("home", _u("home"), READERS | {"kemensos"}, ok_status=(200, 302), url_names=("village:home",),
@@ -178,6 +186,34 @@ MATRIX = [
                url_names=("village-product-detail",)),
     AccessCase("api sales", _api("village-sales/"), READERS, api=True, url_names=("village-sale-list",)),
     AccessCase("api sale", _api("village-sales/{sale}/"), READERS, api=True, url_names=("village-sale-detail",)),
+    AccessCase("api sites", _api("village-sites/"), READERS, api=True, url_names=("village-site-list",)),
+    AccessCase("api site", _api("village-sites/{site}/"), READERS, api=True, url_names=("village-site-detail",)),
+    AccessCase("api funding lines", _api("village-funding-lines/?site={site}"), READERS, api=True,
+               url_names=("village-funding-line-list",)),
+    AccessCase("api funding line", _api("village-funding-lines/{funding}/"), READERS, api=True,
+               url_names=("village-funding-line-detail",)),
+    AccessCase("api stakeholders", _api("village-stakeholders/"), READERS, api=True,
+               url_names=("village-stakeholder-list",)),
+    AccessCase("api stakeholder", _api("village-stakeholders/{stakeholder}/"), READERS, api=True,
+               url_names=("village-stakeholder-detail",)),
+    AccessCase("api stages", _api("village-stages/?site={site}"), READERS, api=True, url_names=("village-stage-list",)),
+    AccessCase("api stage", _api("village-stages/{stage}/"), READERS, api=True, url_names=("village-stage-detail",)),
+    AccessCase("api stage documents", _api("village-stage-documents/?stage={stage}"), READERS, api=True,
+               url_names=("village-stage-document-list",)),
+    AccessCase("api stage document", _api("village-stage-documents/{document}/"), READERS, api=True,
+               url_names=("village-stage-document-detail",)),
+    AccessCase("api stage document file", _api("village-stage-documents/{document}/file/"), READERS, api=True,
+               url_names=("village-stage-document-file",)),
+    AccessCase("api rounds", _api("village-rounds/"), READERS, api=True, url_names=("village-round-list",)),
+    AccessCase("api round", _api("village-rounds/{round}/"), READERS, api=True, url_names=("village-round-detail",)),
+    AccessCase("api enterprises", _api("village-enterprises/"), READERS, api=True,
+               url_names=("village-enterprise-list",)),
+    AccessCase("api enterprise", _api("village-enterprises/{enterprise}/"), READERS, api=True,
+               url_names=("village-enterprise-detail",)),
+    AccessCase("api grants", _api("village-grants/"), READERS, api=True, url_names=("village-grant-list",),
+               notes="the list holds only the grants of households in the reader's scope"),
+    AccessCase("api grant", _api("village-grants/{grant}/"), READ_OCCUPANCY, api=True,
+               url_names=("village-grant-detail",), notes="the household's readers and its mentor"),
     # ---------------------------------------------------------------------------------------- pages (POST)
     AccessCase("upload a stage photo", _u("stage_document_create", "stage"), PROGRAM, method="post",
                ok_status=(302,), setup=lambda a, c: None,
@@ -242,6 +278,33 @@ MATRIX = [
                data={"condition": "minor", "reason": "Kaki meja goyang"}),
     AccessCase("api sale", _api("village-sales/"), MENTORS, api=True, method="post", ok_status=(201,),
                data=lambda a, c: {"product": c["product"], "sold_on": "2017-02-01", "quantity": 2}),
+    AccessCase("api new site", _api("village-sites/"), NEW_SITE, api=True, method="post", ok_status=(201, 400),
+               data={"code": "batu-2027", "name": "Desaku Menanti Batu", "address": "Jl. Oro-oro Ombo"},
+               notes="201 for the first, then 400 (the code is taken)"),
+    AccessCase("api edit site", _api("village-sites/{site}/"), PROGRAM, api=True, method="patch", ok_status=(200,),
+               data={"utilities_note": "Listrik dan air dibayar Dinas", "reason": "uji"},
+               notes="the Peksos is program staff but not this site's officer: 403"),
+    AccessCase("api graduation settings", _api("village-sites/{site}/graduation/"), PROGRAM, api=True,
+               method="post", ok_status=(200,), url_names=("village-site-graduation",),
+               data={"income": "1600000", "income_months": 3, "attendance_pct": 75, "trainings": 1,
+                     "reason": "Keputusan rapat program"}),
+    AccessCase("api funding line", _api("village-funding-lines/"), PROGRAM, api=True, method="post",
+               ok_status=(201,), data=lambda a, c: {"site": c["site"], "source_name": "CSR Bank", "purpose": "Etalase",
+                                                    "amount": "10000000"}),
+    AccessCase("api edit stakeholder", _api("village-stakeholders/{stakeholder}/"), PROGRAM, api=True,
+               method="patch", ok_status=(200,), data={"role": "Pendamping usaha", "reason": "uji"}),
+    AccessCase("api stage", _api("village-stages/"), PROGRAM, api=True, method="post", ok_status=(201,),
+               data=lambda a, c: {"site": c["site"], "title": "Pameran produk", "started_on": "2018-08-17"}),
+    AccessCase("api remove stage document", _api("village-stage-documents/{fresh_document}/"), PROGRAM, api=True,
+               method="delete", ok_status=(204,), setup=_fresh_document, data={"reason": "Salah unggah"}),
+    AccessCase("api edit round", _api("village-rounds/{round}/"), PROGRAM, api=True, method="patch",
+               ok_status=(200,), data={"quota": 12, "reason": "uji"}),
+    AccessCase("api enterprise", _api("village-enterprises/"), MANAGERS, api=True, method="post", ok_status=(201,),
+               data={"name": "Kelompok Bros", "kind": "group"}),
+    AccessCase("api grant", _api("village-grants/"), MANAGERS, api=True, method="post", ok_status=(201, 400),
+               data=lambda a, c: {"household": c["household"], "enterprise": c["enterprise"],
+                                  "received_on": "2016-12-05", "purpose": "Modal usaha"},
+               notes="400 for a writer who cannot see the household (the Peksos, own scope)"),
 ]
 GET_CASES = [c for c in MATRIX if c.method == "get"]
 WRITE_CASES = [c for c in MATRIX if c.method != "get"]
@@ -279,6 +342,8 @@ def world(actors, settings, tmp_path):
     product = services.save_product(by=operator, enterprise=enterprise, name="Topeng Panji", price=75000,
                                     photo=SimpleUploadedFile("t.png", png_bytes()))
     sale = services.record_sale(product=product, by=operator, sold_on=date(2017, 1, 20), quantity=2)
+    grant = services.record_grant(household=occupancy.household, by=operator, received_on=date(2016, 12, 5),
+                                  enterprise=enterprise, purpose="Modal usaha")
     the_site = site()
     the_site.program_officer = operator
     the_site.save_with_reason(by=operator, reason="test")
@@ -301,7 +366,7 @@ def world(actors, settings, tmp_path):
         "household": occupancy.household_id, "session": session.pk, "follow_up": session.follow_ups.first().pk,
         "enterprise": enterprise.pk, "product": product.pk, "sale": sale.pk, "stage": stage.pk,
         "funding": the_site.funding_lines.first().pk, "stakeholder": the_site.stakeholders.first().pk,
-        "round": selection.pk,
+        "round": selection.pk, "grant": grant.pk,
         "spare_household": household(operator, "Cadangan Satu", birth_year=1960).pk,
         "spare_household2": household(operator, "Cadangan Dua", birth_year=1961).pk,
     }

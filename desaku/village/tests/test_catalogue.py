@@ -72,3 +72,69 @@ def test_a_consent_must_be_the_producers_own(actors, products):
     with pytest.raises(ValidationError):
         services.save_product(by=actors["operator"], product=products["rempeyek"],
                               producer_consent=products["consent"])
+
+
+@pytest.fixture
+def second_site(actors, products):
+    """A second village with its own how-to-order, a listed product, a hidden one and an unconsented producer."""
+    from desaku.village import services_program
+
+    by = actors["operator"]
+    batu = services_program.create_site(by=actors["kabid"], code="batu-2027", name="Desaku Menanti Batu",
+                                        address="Jl. Oro-oro Ombo", how_to_order="WA Koperasi Batu 0341-555")
+    family = household(by, "Wagiman Perajin", phone="081299998888")
+    enterprise = services.create_enterprise(site=batu, by=by, name="Kelompok Apel", kind="household",
+                                            households=[family])
+    keripik = services.save_product(by=by, enterprise=enterprise, name="Keripik Apel", price=20000,
+                                    photo=png(), producer=family.head)
+    hidden = services.save_product(by=by, enterprise=enterprise, name="Sari Apel Uji", price=5000,
+                                   in_catalogue=False)
+    return {"site": batu, "keripik": keripik, "hidden": hidden}
+
+
+def _sections(html):
+    """{site name: section html} of the catalogue page."""
+    import re
+
+    parts = re.split(r'data-testid="catalogue-site-name">', html)[1:]
+    return {part.split("<", 1)[0]: part for part in parts}
+
+
+@pytest.mark.django_db
+def test_every_active_site_has_its_own_section_and_how_to_order(actors, products, second_site):
+    html = Client().get(reverse("village:catalogue")).content.decode()
+    sections = _sections(html)
+    first = products["topeng"].enterprise.site.name
+    assert set(sections) == {first, "Desaku Menanti Batu"}
+    assert "Keripik Apel" in sections["Desaku Menanti Batu"] and "Topeng Panji" not in sections[
+        "Desaku Menanti Batu"]
+    assert "Topeng Panji" in sections[first] and "Keripik Apel" not in sections[first]
+    assert "WA Koperasi Batu 0341-555" in sections["Desaku Menanti Batu"]
+    # Hidden products and producers without consent stay out, on every site.
+    for private in ("Sari Apel Uji", "Produk Uji", "Wagiman Perajin", "081299998888", "Paimin Pendiam"):
+        assert private not in html
+    assert Client().get(reverse("village:catalogue_photo", args=[second_site["keripik"].pk])).status_code == 200
+    assert Client().get(reverse("village:catalogue_photo", args=[second_site["hidden"].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("by_code", [True, False])
+def test_the_site_filter_shows_one_site(products, second_site, by_code):
+    batu = second_site["site"]
+    response = Client().get(reverse("village:catalogue"), {"site": batu.code if by_code else batu.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert list(_sections(html)) == ["Desaku Menanti Batu"]
+    assert "Keripik Apel" in html and "Topeng Panji" not in html
+    assert Client().get(reverse("village:catalogue"), {"site": "tidak-ada"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_inactive_site_leaves_the_catalogue(actors, products, second_site):
+    from desaku.village import services_program
+
+    services_program.update_site(site=second_site["site"], by=actors["kabid"], active=False, reason="ditutup")
+    html = Client().get(reverse("village:catalogue")).content.decode()
+    assert "Keripik Apel" not in html and "Topeng Panji" in html
+    assert Client().get(reverse("village:catalogue"), {"site": "batu-2027"}).status_code == 404
+    assert Client().get(reverse("village:catalogue_photo", args=[second_site["keripik"].pk])).status_code == 404

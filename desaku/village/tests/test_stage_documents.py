@@ -47,6 +47,10 @@ def test_a_stage_with_a_photo_through_the_ui(actors):
     served = client.get(reverse("village:stage_document", args=[site().pk, document.pk]))
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     assert b"".join(served.streaming_content) == png_bytes()
+    from desaku.core.models import AccessLogEntry
+
+    assert AccessLogEntry.objects.filter(actor_id=actors["kabid"].pk, action="download",
+                                         model_label="village.StageDocument", object_id=str(document.pk)).exists()
     anonymous = Client().get(reverse("village:stage_document", args=[site().pk, document.pk]))
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
