@@ -27,22 +27,13 @@ from desaku.aid.permissions import can_approve, can_manage, can_propose, can_rea
 from desaku.core.files import extension, serve_file
 from desaku.core.models import PPKSCategory
 from desaku.core.services import log_access
-from desaku.core.viewkit import error_messages, form_error_messages, paginated
+from desaku.core.viewkit import add_service_errors, error_messages, form_error_messages, paginated
 from desaku.people import selectors as people_selectors
 
 
 def require(allowed: bool):
     if not allowed:
         raise PermissionDenied
-
-
-def add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 def rules_in_words(program) -> str:
@@ -79,7 +70,7 @@ def _program_form(request, program=None):
         try:
             program = services.save_program(by=request.user, program=program, **form.program_data())
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("aid:program_detail", program.pk)
     return form_page(request, form=form, title=_("Edit program") if program else _("New program"),
@@ -175,7 +166,7 @@ def enrol(request, pk, person_pk):
         try:
             enrolment = services.propose_enrolment(program=program, person=person, by=user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Enrolment proposed."))
             return redirect("aid:enrolment_detail", enrolment.pk)
@@ -262,7 +253,7 @@ def cycle_create(request, pk):
             cycle = services.generate_cycle(program=program, by=user, name=d["name"], scheduled_on=d["scheduled_on"],
                                             amount=d["amount"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("aid:cycle_detail", cycle.pk)
     return form_page(request, form=form, title=_("New distribution cycle"), submit=_("Generate lines"),
@@ -356,7 +347,7 @@ def line_pay(request, pk):
         try:
             services.pay_line(line=line, by=user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Payment recorded."))
             return redirect("aid:cycle_detail", line.cycle_id)
@@ -484,7 +475,7 @@ def request_create(request, person_pk):
             item = services.request_letter(person=person, by=user, kind=d["kind"], purpose=d["purpose"],
                                            facility=d["facility"], documents=[(title, f) for f in files])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("aid:request_detail", item.pk)
     return form_page(request, form=form, title=_("Request a recommendation letter"), submit=_("Submit"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desaku.core.files import extension, serve_file
 from desaku.core.services import log_access
+from desaku.core.viewkit import add_service_errors
 from desaku.people import forms, identity, selectors, services, timeline
 from desaku.people.models import Classification
 from desaku.people.permissions import can_merge, can_read, can_register, can_see_sensitive
@@ -51,19 +52,6 @@ def require_register(user):
 def require_merge(user):
     if not can_merge(user):
         raise PermissionDenied
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                if field in form.fields:
-                    form.add_error(field, error)
-                else:
-                    form.add_error(None, error)
-    else:
-        form.add_error(None, exc)
 
 
 def warning_messages(exc: services.NumberWarnings) -> list[str]:
