@@ -11,7 +11,6 @@ of the eligible (docs/decisions.md).
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desaku.aid import selectors
@@ -19,6 +18,7 @@ from desaku.aid.models import CycleLine, EnrolmentStatus, LineStatus, Program, P
 from desaku.aid.permissions import READERS as AID_READERS
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import narrow
+from desaku.reports.links import list_link
 from desaku.reports.permissions import READERS
 
 GROUP = _("Social aid")
@@ -80,7 +80,7 @@ class AidPayments(Figure):
         return sum(r[3] for r in result.rows)
 
     def link(self, filters):
-        return reverse("aid:cycle_list")
+        return list_link("aid:cycle_list", filters, period=None, supports=())
 
 
 @register
@@ -111,7 +111,7 @@ class AidCoverage(Figure):
             e, p = enrolled.get(program.pk, {}), paid.get(program.pk, {})
             rows.append([str(program), e.get("n", 0), e.get("suspended", 0), new.get(program.pk, 0),
                          p.get("persons", 0), rupiah(p.get("amount"))])
-            links.append(reverse("aid:enrolment_list") + f"?program={program.pk}")
+            links.append(list_link("aid:enrolment_list", filters, period=None, supports=(), program=program.pk))
         return Result(columns=[_("Program"), _("Enrolled at the end of the period"), _("of whom suspended"),
                                _("Started in the period"), _("Recipients paid in the period"),
                                _("Amount paid (Rp)")], rows=rows, links=links,
@@ -119,7 +119,7 @@ class AidCoverage(Figure):
                                                        _("Recipients paid in the period"): [r[4] for r in rows]}))
 
     def link(self, filters):
-        return reverse("aid:enrolment_list") + "?status=active"
+        return list_link("aid:enrolment_list", filters, period=None, supports=(), status="active")
 
 
 @register
@@ -158,4 +158,4 @@ class BudgetAbsorption(Figure):
 
     def link(self, filters):
         years = {filters.start.year, filters.end.year}
-        return reverse("aid:budget") + (f"?year={years.pop()}" if len(years) == 1 else "")
+        return list_link("aid:budget", filters, period=None, supports=(), year=years.pop() if len(years) == 1 else None)

@@ -28,6 +28,7 @@ from desaku.core.files import extension, serve_file
 from desaku.core.models import PPKSCategory
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, form_error_messages, paginated
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 
 
@@ -116,8 +117,10 @@ def program_eligible(request, pk):
                                             on=timezone.localdate())
     persons = people_selectors.persons_visible_to(user).filter(pk__in=ids).select_related(
         "domicile_kelurahan").order_by("full_name")
+    context = paginated(request, persons)
+    identity.mask_persons(user, context["page"])  # a protected child: initials
     return render(request, "aid/program_eligible.html", {
-        "program": program, "rules_text": rules_in_words(program), **paginated(request, persons)})
+        "program": program, "rules_text": rules_in_words(program), **context})
 
 
 # ------------------------------------------------------------------------------------------ persons
@@ -188,8 +191,10 @@ def enrolment_list(request):
         enrolments = enrolments.filter(status=status)
     if (program := request.GET.get("program", "")).isdigit():
         enrolments = enrolments.filter(program_id=program)
+    context = paginated(request, enrolments)
+    identity.mask_persons(user, [e.person for e in context["page"]])  # a protected child: initials
     return render(request, "aid/enrolment_list.html", {
-        "statuses": EnrolmentStatus.choices, "status": status, **paginated(request, enrolments)})
+        "statuses": EnrolmentStatus.choices, "status": status, **context})
 
 
 @require_GET
@@ -288,7 +293,13 @@ def cycle_detail(request, pk):
         "stock_form": forms.StockForm(), "mark_form": forms.MarkLineForm(), "statuses": LineStatus.choices,
         "status": status, "can_manage": can_manage(user), "can_verify": can_verify(user),
         "can_approve": can_approve(user), "in_kind": cycle.program.kind == ProgramKind.IN_KIND,
-        "payable": cycle.status in (CycleStatus.APPROVED, CycleStatus.CLOSED), **paginated(request, lines)})
+        "payable": cycle.status in (CycleStatus.APPROVED, CycleStatus.CLOSED), **_masked_lines(request, lines)})
+
+
+def _masked_lines(request, lines):
+    context = paginated(request, lines)
+    identity.mask_persons(request.user, [line.person for line in context["page"]])  # a protected child: initials
+    return context
 
 
 @require_POST
@@ -455,8 +466,10 @@ def request_list(request):
     status = request.GET.get("status")
     if status in RequestStatus.values:
         items = items.filter(status=status)
+    context = paginated(request, items)
+    identity.mask_persons(user, [r.person for r in context["page"]])  # a protected child: initials
     return render(request, "aid/request_list.html", {"statuses": RequestStatus.choices, "status": status,
-                                                     "today": timezone.localdate(), **paginated(request, items)})
+                                                     "today": timezone.localdate(), **context})
 
 
 @require_http_methods(["GET", "POST"])
@@ -572,8 +585,9 @@ def letter_register(request):
     require(can_read(request.user))
     visible = selectors.requests_visible_to(request.user).filter(letter__isnull=False)
     items = visible.select_related("letter__letter_type").order_by("-letter__issued_on", "-letter__id")
-    return render(request, "aid/letter_register.html", {"today": timezone.localdate(),
-                                                        **paginated(request, items)})
+    context = paginated(request, items)
+    identity.mask_persons(request.user, [r.person for r in context["page"]])  # a protected child: initials
+    return render(request, "aid/letter_register.html", {"today": timezone.localdate(), **context})
 
 
 # ------------------------------------------------------------------------------------------- budget

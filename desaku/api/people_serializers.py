@@ -10,9 +10,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from desaku.core.models import PPKSCategory, Region
-from desaku.people import selectors
+from desaku.people import identity, selectors
 from desaku.people.models import Classification, Household, HouseholdMembership, Person, Relationship
 from desaku.people.nik import check_nik, check_no_kk
+from desaku.people.permissions import can_see_sensitive
 from desaku.people.services import nik_of
 
 KOTA_MALANG_PREFIX = "35.73."
@@ -24,8 +25,23 @@ def _user(serializer):
     return getattr(request, "user", None)
 
 
+def _may_see_health(serializer) -> bool:
+    user = _user(serializer)
+    return user is not None and can_see_sensitive(user)
+
+
 # ------------------------------------------------------------------------------------------ fields
 
+
+
+def validated_no_kk(value: str) -> str:
+    """A No KK checked structurally (field error otherwise); empty stays empty."""
+    if not value:
+        return ""
+    check = check_no_kk(value)
+    if check.errors:
+        raise serializers.ValidationError(check.errors)
+    return check.number
 
 class RealDateField(serializers.DateField):
     """A date that says "does not exist" for 2026-02-30 instead of DRF's "wrong format"."""
@@ -101,14 +117,22 @@ class AliasNamesField(serializers.ListField):
 
 
 class PersonSummarySerializer(serializers.ModelSerializer):
-    """The short form used in duplicate candidates and household members."""
+    """The short form used in duplicate candidates and household members.
+
+    A protected child whose identity the user may not see (people.identity) comes masked: initials, no NIK,
+    ``identity_hidden`` true.
+    """
 
     registration_number = serializers.CharField(read_only=True)
+    identity_hidden = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
-        fields = ["id", "registration_number", "full_name", "sex", "birth_year", "nik_masked"]
+        fields = ["id", "registration_number", "full_name", "sex", "birth_year", "nik_masked", "identity_hidden"]
         read_only_fields = fields
+
+    def get_identity_hidden(self, person) -> bool:
+        return bool(getattr(person, "identity_hidden", False))
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -158,7 +182,11 @@ NON_PERSON_FIELDS = ("aliases", "nik", "no_kk", "confirm_new", "confirm_warnings
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    """A person. ``nik`` is write-only; it is returned only by a retrieve with ``?reveal_nik=1``."""
+    """A person. ``nik`` is write-only; it is returned only by a retrieve with ``?reveal_nik=1``.
+
+    ``chronic_illness`` is for roles that may see health details (as in the UI): it is left out of the answer
+    for other roles, and sending it is refused with a 400 field error (not silently dropped, so the client
+    knows it was not saved)."""
 
     registration_number = serializers.CharField(read_only=True)
     aliases = AliasNamesField(required=False, help_text=_("Names the person is also known by (on create)."))
@@ -195,6 +223,12 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["nik_masked", "no_kk_masked", "created_at"]
 
+    def validate_chronic_illness(self, value):
+        # Health details are for roles that need them, as in the UI (people.forms.SENSITIVE_FIELDS).
+        if not _may_see_health(self):
+            raise serializers.ValidationError(_("Your role may not record health details."))
+        return value
+
     def validate_nik(self, value):
         if not value:
             return ""
@@ -204,12 +238,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return check.number
 
     def validate_no_kk(self, value):
-        if not value:
-            return ""
-        check = check_no_kk(value)
-        if check.errors:
-            raise serializers.ValidationError(check.errors)
-        return check.number
+        return validated_no_kk(value)
 
     def validate_aliases(self, value):
         names = [" ".join(name.split()) for name in value]
@@ -230,6 +259,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
+        if not _may_see_health(self):
+            data.pop("chronic_illness", None)
         if self.context.get("reveal_nik"):
             data["nik"] = nik_of(instance) or None
         return data
@@ -299,11 +330,17 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_person(self, membership):
-        # Members outside the user's scope are listed without their identity.
+        # Members outside the user's scope are listed without their identity; a protected child masked.
         visible = self.context.get("visible_person_ids")
         if visible is not None and membership.person_id not in visible:
             return None
-        return PersonSummarySerializer(membership.person).data
+        hidden = self.context.get("hidden_person_ids")
+        if hidden is None:
+            hidden = identity.hidden_ids(_user(self), [membership.person_id])
+        person = membership.person
+        if person.pk in hidden and not getattr(person, "identity_hidden", False):
+            identity.mask(person)
+        return PersonSummarySerializer(person).data
 
     def get_is_current(self, membership) -> bool:
         return membership.end_date is None
@@ -325,13 +362,21 @@ class HouseholdSerializer(serializers.ModelSerializer):
         visible = self.context.get("visible_person_ids")  # a list view computes it once per page
         if visible is None:
             visible = visible_person_ids(_user(self), [household])
-        return MembershipSerializer(memberships, many=True, context={**self.context,
-                                                                     "visible_person_ids": visible}).data
+        hidden = self.context.get("hidden_person_ids")
+        if hidden is None:
+            hidden = identity.hidden_ids(_user(self), [m.person_id for m in memberships])
+        return MembershipSerializer(memberships, many=True, context={
+            **self.context, "visible_person_ids": visible, "hidden_person_ids": hidden}).data
 
 
 def visible_person_ids(user, households) -> set[int]:
     ids = {m.person_id for household in households for m in household.memberships.all()}
     return set(selectors.persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def hidden_person_ids(user, households) -> set[int]:
+    """Members whose identity the user may not see (protected children), for a page of households at once."""
+    return identity.hidden_ids(user, {m.person_id for household in households for m in household.memberships.all()})
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -358,12 +403,7 @@ class HouseholdCreateSerializer(serializers.Serializer):
     confirm_warnings = serializers.BooleanField(required=False, default=False)
 
     def validate_no_kk(self, value):
-        if not value:
-            return ""
-        check = check_no_kk(value)
-        if check.errors:
-            raise serializers.ValidationError(check.errors)
-        return check.number
+        return validated_no_kk(value)
 
 
 class AddMemberSerializer(serializers.Serializer):

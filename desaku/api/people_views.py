@@ -255,7 +255,8 @@ class HouseholdViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        context = {**self.get_serializer_context(), "visible_person_ids": s.visible_person_ids(request.user, page)}
+        context = {**self.get_serializer_context(), "visible_person_ids": s.visible_person_ids(request.user, page),
+                   "hidden_person_ids": s.hidden_person_ids(request.user, page)}
         return self.get_paginated_response(s.HouseholdSerializer(page, many=True, context=context).data)
 
     def retrieve(self, request, pk=None):
@@ -309,4 +310,5 @@ class MembershipEndView(APIView):
         services.end_membership(membership=membership, by=user, end_date=serializer.validated_data["end_date"],
                                 reason=serializer.validated_data["reason"])
         visible = set(selectors.persons_visible_to(user).filter(pk=membership.person_id).values_list("pk", flat=True))
-        return Response(s.MembershipSerializer(membership, context={"visible_person_ids": visible}).data)
+        return Response(s.MembershipSerializer(membership, context={"request": request,
+                                                                    "visible_person_ids": visible}).data)

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from desaku.aid import api as aid_api
-from desaku.api import people_views, views
+from desaku.api import people_households_merges, people_records, people_views, views
 from desaku.cases import api as cases_api
 from desaku.community import api as community_api
 from desaku.diversion import api as diversion_api
@@ -20,7 +20,15 @@ router.register("institutions", views.InstitutionViewSet, basename="institution"
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("funding-sources", views.FundingSourceViewSet, basename="funding-source")
 router.register("persons", people_views.PersonViewSet, basename="person")
-router.register("households", people_views.HouseholdViewSet, basename="household")
+# The households endpoint with its corrections and KK history (a subclass of people_views.HouseholdViewSet).
+router.register("households", people_households_merges.HouseholdRecordViewSet, basename="household")
+router.register(r"persons/(?P<person_pk>[0-9]+)/aliases", people_records.AliasViewSet, basename="person-alias")
+router.register(r"persons/(?P<person_pk>[0-9]+)/disabilities", people_records.DisabilityViewSet,
+                basename="person-disability")
+router.register(r"persons/(?P<person_pk>[0-9]+)/photos", people_records.PhotoViewSet, basename="person-photo")
+router.register(r"persons/(?P<person_pk>[0-9]+)/consents", people_records.ConsentViewSet,
+                basename="person-consent")
+router.register("merges", people_households_merges.MergeViewSet, basename="merge")
 router.register("outreach-operations", outreach_api.OperationViewSet, basename="outreach-operation")
 router.register("encounters", outreach_api.EncounterViewSet, basename="encounter")
 router.register("stays", outreach_api.StayViewSet, basename="stay")

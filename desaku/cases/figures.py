@@ -8,11 +8,9 @@ the household) held it at some time in the period.
 """
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +19,7 @@ from desaku.cases.models import ActionStatus, Case, CaseType, PlanAction, Referr
 from desaku.cases.permissions import READERS as CASE_READERS
 from desaku.reports.figures import Figure, Result, bar, month_end, register
 from desaku.reports.filtering import allowed_category, category_exists, household_category_exists
+from desaku.reports.links import list_link
 from desaku.reports.permissions import READERS
 
 GROUP = _("Cases and referrals")
@@ -72,9 +71,6 @@ def as_of(filters):
     return min(filters.end, timezone.localdate())
 
 
-def _url(name, **params):
-    params = {k: v for k, v in params.items() if v not in (None, "", False)}
-    return reverse(name) + ("?" + urlencode(params) if params else "")
 
 
 @register
@@ -107,7 +103,7 @@ class CasesPerMonth(Figure):
                                          _("Open at the end of the month"): [r[3] for r in rows]}, kind="line"))
 
     def link(self, filters):
-        return _url("cases:caseload", all="1")
+        return list_link("cases:caseload", filters, period=None, supports=(), all="1")
 
 
 @register
@@ -142,8 +138,10 @@ class CasesOverdue(Figure):
             [_("Referrals without an answer for more than %(days)s days") % {
                 "days": selectors.referral_pending_days()}, waiting, None],
         ]
-        links = [_url("cases:caseload", all="1", active="on"), _url("cases:caseload", all="1", overdue_review="on"),
-                 None, None, _url("cases:referral_list", status="sent", stale="on")]
+        links = [list_link("cases:caseload", filters, period=None, supports=(), all="1", active="on"),
+                 list_link("cases:caseload", filters, period=None, supports=(), all="1", overdue_review="on"),
+                 None, None, list_link("cases:referral_list", filters, period=None, supports=(), status="sent",
+                                       stale="on")]
         note = _("On %(day)s.") % {"day": day.strftime("%d/%m/%Y")}
         return Result(columns=[_("Cases"), _("Count"), _("% of active cases")], rows=rows, links=links, note=note,
                       chart=bar([str(r[0]) for r in rows[1:]], {_("Count"): [r[1] for r in rows[1:]]}))
@@ -152,7 +150,7 @@ class CasesOverdue(Figure):
         return result.rows[1][1]
 
     def link(self, filters):
-        return _url("cases:caseload", all="1", overdue_review="on")
+        return list_link("cases:caseload", filters, period=None, supports=(), all="1", overdue_review="on")
 
 
 @register
@@ -183,4 +181,4 @@ class ReferralsByInstitution(Figure):
                           labels[s]: [r[2 + i] for r in top] for i, s in enumerate(self.STATUSES)}))
 
     def link(self, filters):
-        return reverse("cases:referral_list")
+        return list_link("cases:referral_list", filters, period=None, supports=())

@@ -95,6 +95,23 @@ class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), widget=textarea(2))
 
 
+class VillageNominationForm(StyledForm):
+    """Nominate the case's household to Desaku Menanti: an open selection round and why."""
+
+    round = forms.ModelChoiceField(label=_("Selection round"), queryset=None)
+    reason = forms.CharField(label=_("Reason for the nomination"), widget=textarea(3))
+
+    def __init__(self, *args, **kwargs):
+        from desaku.village.selectors import open_rounds
+
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = open_rounds()
+        self.fields["round"].label_from_instance = lambda r: f"{r.name} · {r.site.name}"
+        rounds = list(self.fields["round"].queryset[:2])
+        if len(rounds) == 1:
+            self.fields["round"].initial = rounds[0].pk
+
+
 class AssessmentForm(StyledForm):
     assessed_on = date_field(_("Assessed on"), initial=timezone.localdate)
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desaku.cases import views
+from desaku.cases import exports, views
 
 app_name = "cases"
 
@@ -27,9 +27,12 @@ urlpatterns = [
     path("<int:pk>/share/", views.share_add, name="share_add"),
     path("<int:pk>/share/<int:share_pk>/revoke/", views.share_revoke, name="share_revoke"),
     path("<int:pk>/referral/", views.referral_create, name="referral_create"),
+    path("<int:pk>/village/", views.village_nominate, name="village_nominate"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("transfers/<int:pk>/decide/", views.transfer_decide, name="transfer_decide"),
     path("referrals/", views.referral_list, name="referral_list"),
+    path("referrals/export/", exports.export_referrals, name="export_referrals"),
+    path("team/export/", exports.export_team, name="export_team"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/step/", views.referral_step, name="referral_step"),
     path("referrals/<int:pk>/attachments/", views.referral_attach, name="referral_attach"),

@@ -36,6 +36,7 @@ from desaku.core import letters as core_letters
 from desaku.core.files import serve_file
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, form_error_messages, paginated, posted
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 
 
@@ -93,6 +94,7 @@ def caseload(request):
     cases = selectors.with_overview(filterset.qs).order_by("-opened_on", "-pk")
     context = paginated(request, cases)
     today = timezone.localdate()
+    identity.mask_persons(user, [c.person for c in context["page"] if c.person_id])  # a protected child: initials
     for case in context["page"]:
         case.last_contact = selectors.last_contact(case)
         case.review_overdue = case.status in ACTIVE_STATUSES and case.review_due and case.review_due < today
@@ -234,8 +236,21 @@ def case_detail(request, pk):
             pk=case.household_id).exists(),
         "members": _household_members(user, case.household) if case.household_id else [],
         "action_open": ActionStatus.OPEN, "today": today,
+        **_village_context(user, case, editable),
         "forms": {"note": forms.NoteForm(), "goal": forms.GoalForm(), "attachment": forms.AttachmentForm()},
     })
+
+
+def _village_context(user, case, editable):
+    """The case's Desaku Menanti candidacies (those the user may see) and whether they may nominate it."""
+    from desaku.village import permissions as village_permissions
+    from desaku.village import selectors as village_selectors
+
+    candidacies = []
+    if village_permissions.can_read_selection(user):
+        candidacies = list(village_selectors.candidates_visible_to(user).filter(case=case).select_related("round"))
+    return {"village_candidacies": candidacies,
+            "can_nominate_village": editable and case.is_active and village_permissions.can_nominate(user)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -439,6 +454,27 @@ def transfer_request(request, pk):
                          case=case, by=request.user, **d))
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def village_nominate(request, pk):
+    """Nominate the case's household to Desaku Menanti through the village's nomination service (the candidate
+    keeps a link to the case). A case the user cannot see is a 404; a user who may not change it or nominate a
+    household, a 403."""
+    from desaku.village import permissions as village_permissions
+    from desaku.village import services as village_services
+
+    case = editable_case(request, pk)
+    if not village_permissions.can_nominate(request.user) or not case.is_active:
+        raise PermissionDenied
+    data, _files = posted(request)
+    return form_page(request, case, forms.VillageNominationForm(data), title=_("Nominate to Desaku Menanti"),
+                     submit=_("Nominate"), intro=_(
+                         "The household of this case becomes a candidate of the selection round: the initial "
+                         "selection by a Peksos and an LKS follows, then the Kemensos reviewer's."),
+                     save=lambda d: village_services.nominate_from_case(case=case, round=d["round"],
+                                                                         by=request.user, reason=d["reason"]))
+
+
 @require_POST
 @login_required
 def transfer_decide(request, pk):
@@ -495,6 +531,7 @@ def referral_list(request):
     filterset = forms.ReferralFilter(request.GET or None, queryset=selectors.referrals_visible_to(user))
     stale = set(selectors.stale_referrals(user).values_list("pk", flat=True))
     context = paginated(request, filterset.qs.order_by("-created_at", "-pk"))
+    identity.mask_persons(user, [r.case.person for r in context["page"] if r.case.person_id])
     for referral in context["page"]:
         referral.is_stale = referral.pk in stale
     return render(request, "cases/referral_list.html", {

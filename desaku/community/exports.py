@@ -7,6 +7,7 @@ only for those who may see the person (NIK masked); every export is written to t
 """
 
 from django import forms as django_forms
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,11 +154,28 @@ def members_table(user, params):
                 person.nik_masked if person else "", m.get_role_display(), m.position, m.term_start, m.term_end,
                 m.current_on(today)]
 
-    return Table(title=_("Members"), name="community-members", items=memberships, row=row,
+    return Table(title=_("Members"), name="community-members", items=memberships, row=row, user=user,
+                 persons=lambda m: [m.person],
                  log={"model_label": "community.Membership", "detail": filter_form.describe() or _("no filter")},
                  headers=[_("Id"), _("Group"), _("Kind"), _("Kelurahan"), _("Kecamatan"), _("Name"),
                           _("Registration number"), _("NIK (masked)"), _("Role"), _("Position / office"),
                           _("Term start"), _("Term end"), _("Current")])
+
+
+def rounds_table(user, params):
+    """The award rounds with the list's status filter (no persons)."""
+    def queryset(user):
+        return selectors.rounds_visible_to(user).select_related("finalised_by").annotate(
+            entry_count=Count("entries", distinct=True)).order_by("-year")  # as the page (Meta ordering)
+
+    def row(user, r):
+        return [r.year, r.title, r.get_status_display(), r.winner_count, r.judged_on, r.entry_count,
+                r.finalised_at, _name(r.finalised_by), r.notes]
+
+    return filtered_table(user, params, name="award-rounds", title=_("Award rounds"), filter_class=forms.RoundFilter,
+                          queryset=queryset, model_label="community.AwardRound", row=row, headers=[
+                              _("Year"), _("Title"), _("Status"), _("Number of winners"), _("Judging date"),
+                              _("Entries"), _("Finalised at"), _("Finalised by"), _("Notes")])
 
 
 # The views (urls.py keeps their names); the kinds are the background jobs' kinds.
@@ -166,3 +184,4 @@ export_volunteers = declare("community.volunteers", volunteers_table, allowed=ca
 export_activities = declare("community.activities", activities_table, allowed=can_read)
 export_ranking = declare("community.ranking", ranking_table, allowed=can_read)
 export_members = declare("community.members", members_table, allowed=can_read)
+export_rounds = declare("community.rounds", rounds_table, allowed=can_read)

@@ -5,18 +5,18 @@ that recorded the activity. PPKS category: activities with a registered particip
 period, and only those participants.
 """
 
-from urllib.parse import urlencode
+from dataclasses import replace
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desaku.community import selectors
 from desaku.community.models import CommunityActivity, TargetGroup
 from desaku.community.permissions import READERS as COMMUNITY_READERS
-from desaku.reports.figures import Figure, Result, bar, register
+from desaku.reports.figures import Figure, Result, bar, month_end, register
 from desaku.reports.filtering import allowed_category, category_exists, narrow
+from desaku.reports.links import list_link
 from desaku.reports.permissions import READERS
 
 GROUP = _("Community services")
@@ -49,9 +49,6 @@ def participations(activity_qs, filters, user):
     return rows
 
 
-def _url(name, **params):
-    params = {k: v for k, v in params.items() if v not in (None, "")}
-    return reverse(name) + ("?" + urlencode(params) if params else "")
 
 
 @register
@@ -74,14 +71,16 @@ class CommunityActivities(Figure):
             row = held.get(month, {})
             rows.append([f"{month:%Y-%m}", row.get("n", 0), row.get("heads") or 0, registered.get(month, 0),
                          int(row.get("budget") or 0)])
-            links.append(_url("community:activity_list", month=f"{month:%Y-%m}"))
+            links.append(list_link("community:activity_list", replace(filters, start=max(filters.start, month),
+                                                                      end=min(filters.end, month_end(month))),
+                                   supports=()))
         return Result(columns=[_("Month"), _("Activities"), _("Head count"), _("Registered participants"),
                                _("Budget used (Rp)")], rows=rows, links=links,
                       chart=bar([r[0] for r in rows], {_("Activities"): [r[1] for r in rows],
                                                        _("Head count"): [r[2] for r in rows]}))
 
     def link(self, filters):
-        return reverse("community:activity_list")
+        return list_link("community:activity_list", filters, supports=())
 
 
 @register
@@ -97,11 +96,10 @@ class CommunityByTargetGroup(Figure):
             "target_group").annotate(n=Count("pk"), heads=Sum("head_count"))}
         rows = [[label, grouped.get(value, {}).get("n", 0), grouped.get(value, {}).get("heads") or 0]
                 for value, label in TargetGroup.choices]
-        years = {filters.start.year, filters.end.year}
-        year = years.pop() if len(years) == 1 else None
-        links = [_url("community:activity_list", target_group=value, year=year) for value, _label in TargetGroup.choices]
+        links = [list_link("community:activity_list", filters, supports=(), target_group=value)
+                 for value, _label in TargetGroup.choices]
         return Result(columns=[_("Target group"), _("Activities"), _("Head count")], rows=rows, links=links,
                       chart=bar([str(r[0]) for r in rows], {_("Head count"): [r[2] for r in rows]}, kind="doughnut"))
 
     def link(self, filters):
-        return reverse("community:activity_list")
+        return list_link("community:activity_list", filters, supports=())

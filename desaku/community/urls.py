@@ -28,6 +28,7 @@ urlpatterns = [
     path("activities/<int:pk>/files/<int:attachment_pk>/remove/", views.attachment_delete, name="attachment_delete"),
     path("activities/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("awards/", award_views.round_list, name="round_list"),
+    path("awards/export/", exports.export_rounds, name="export_rounds"),
     path("awards/new/", award_views.round_create, name="round_create"),
     path("awards/<int:pk>/", award_views.round_detail, name="round_detail"),
     path("awards/<int:pk>/criteria/", award_views.round_criteria, name="round_criteria"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from desaku.core import tasklist
-from desaku.core.models import TaskStatus, User
+from desaku.core.models import User
 
 
 class TaskForm(forms.Form):
@@ -50,17 +50,7 @@ def task_list(request):
             else:
                 messages.success(request, _("Task added."))
                 return redirect("task_list")
-    tasks = tasklist.tasks_visible_to(user)
-    if show == "team":
-        tasks = tasks.filter(status=TaskStatus.OPEN)
-    else:
-        tasks = tasks.filter(assigned_to=user)
-        if show == "open":
-            tasks = tasks.filter(status=TaskStatus.OPEN)
-        elif show == "overdue":
-            tasks = tasks.filter(status=TaskStatus.OPEN, due_on__lt=today)
-        else:
-            tasks = tasks.filter(status=TaskStatus.DONE).order_by("-completed_at")
+    tasks = tasklist.tasks_shown(user, show, today)
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "core/task_list.html", {
         "page": page, "show": show, "today": today, "form": form,

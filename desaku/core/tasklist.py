@@ -79,6 +79,23 @@ def close_tasks_for(*, source: str, by=None, done: bool = True) -> int:
     return count
 
 
+TASK_VIEWS = ("open", "overdue", "done", "team")
+
+
+def tasks_shown(user, show: str, today=None):
+    """The task list's rows: my open (default), my overdue, my done (latest first) or the team's open tasks."""
+    today = today or timezone.localdate()
+    tasks = tasks_visible_to(user)
+    if show == "team":
+        return tasks.filter(status=TaskStatus.OPEN)
+    tasks = tasks.filter(assigned_to=user)
+    if show == "overdue":
+        return tasks.filter(status=TaskStatus.OPEN, due_on__lt=today)
+    if show == "done":
+        return tasks.filter(status=TaskStatus.DONE).order_by("-completed_at")
+    return tasks.filter(status=TaskStatus.OPEN)
+
+
 def tasks_visible_to(user):
     """A user's own tasks (assigned or created); supervisors also see their organisation's (or all)."""
     if not user.is_authenticated:

@@ -36,11 +36,13 @@ def with_categories(queryset, path="person"):
         .select_related("category"), to_attr="current_classifications"))
 
 
-def filtered_table(user, params, *, name, title, filter_class, queryset, model_label, headers, row) -> Table:
-    """A list page's table: ``queryset(user)`` through the page's filter form fed with ``params``."""
-    filter_form = filter_class(params)
+def filtered_table(user, params, *, name, title, filter_class, queryset, model_label, headers, row,
+                   persons=None) -> Table:
+    """A list page's table: ``queryset(user)`` through the page's filter form fed with ``params``;
+    ``persons(item)`` names the registry persons a row shows (masked when protected, see listexport)."""
+    filter_form = filter_class(params, user=user)  # as on the page (the user's categories, organisations)
     return Table(title=title, name=name, headers=headers, items=filter_form.apply(queryset(user)),
-                 row=lambda item: row(user, item),
+                 row=lambda item: row(user, item), persons=persons, user=user,
                  log={"model_label": model_label, "detail": filter_form.describe() or _("no filter")})
 
 
@@ -97,7 +99,8 @@ def encounters_table(user, params):
                 previous.decided_on if previous else None, e.days_since_exit, _name(e.recorded_by), e.notes]
 
     return filtered_table(user, params, name="encounters", title=_("Encounters"), filter_class=forms.EncounterFilter,
-                  queryset=queryset, model_label="outreach.Encounter", row=row, headers=[
+                  queryset=queryset, model_label="outreach.Encounter", row=row, persons=lambda e: [e.person],
+                  headers=[
                       _("Id"), _("Operation"), _("Operation type"), _("Time"), *person_headers(), _("Age"),
                       _("PPKS categories"), _("Where"), _("Doing"), _("With whom"), _("Possible exploitation"),
                       _("Outcome"), _("Referred to"), _("Earlier disposition"), _("Earlier exit on"),
@@ -118,7 +121,8 @@ def stays_table(user, params):
                 latest.get_recommendation_display() if latest else ""]
 
     return filtered_table(user, params, name="stays", title=_("Shelter stays"), filter_class=forms.StayFilter,
-                  queryset=queryset, model_label="outreach.Stay", row=row, headers=[
+                  queryset=queryset, model_label="outreach.Stay", row=row, persons=lambda s: [s.person],
+                  headers=[
                       _("Id"), *person_headers(), _("PPKS categories"), _("Shelter"), _("Admitted on"),
                       _("Assessment due"), _("Extensions"), _("Status"), _("Ended on"), _("Days"),
                       _("Responsible Peksos"), _("Reason for admitting over capacity"), _("Assessment version"),
@@ -139,10 +143,36 @@ def dispositions_table(user, params):
                 d.destination_region.name if d.destination_region else "", d.letter.number if d.letter else ""]
 
     return filtered_table(user, params, name="dispositions", title=_("Dispositions"), filter_class=forms.DispositionFilter,
-                  queryset=queryset, model_label="outreach.Disposition", row=row, headers=[
+                  queryset=queryset, model_label="outreach.Disposition", row=row,
+                  persons=lambda d: [d.stay.person], headers=[
                       _("Id"), _("Stay"), *person_headers(), _("Shelter"), _("Disposition"), _("Exit destination"),
                       _("Exit class"), _("Date"), _("Status"), _("Proposed by"), _("Approved by"), _("Approved at"),
                       _("Approver's note"), _("Institution"), _("Area of origin"), _("Letter number")])
+
+
+def pending_table(user, params):
+    """The Kepala Bidang's queue: every proposed disposition in scope, oldest first as on the page, with the
+    latest assessment's risk and recommendation."""
+    items = selectors.pending_dispositions(user).select_related(
+        "stay__shelter", "stay__person", "proposed_by", "destination_region", "exit_destination").prefetch_related(
+        "stay__assessments").order_by("decided_on", "id")
+    today = timezone.localdate()
+
+    def row(d):
+        stay = d.stay
+        latest = max(stay.assessments.all(), key=lambda a: a.version, default=None)
+        return [d.pk, d.stay_id, *_person_columns(stay.person), stay.shelter.name, stay.admitted_on, stay.due_on,
+                stay.due_on < today if stay.due_on else False, d.get_kind_display(), d.exit_destination.name,
+                d.decided_on, _name(d.proposed_by), d.destination_region.name if d.destination_region else "",
+                latest.version if latest else None, latest.get_risk_level_display() if latest else "",
+                latest.get_recommendation_display() if latest else ""]
+
+    return Table(title=_("Waiting for approval"), name="dispositions-pending", items=items, row=row, user=user,
+                 persons=lambda d: [d.stay.person],
+                 log={"model_label": "outreach.Disposition", "detail": _("waiting for approval")}, headers=[
+                     _("Id"), _("Stay"), *person_headers(), _("Shelter"), _("Admitted on"), _("Assessment due"),
+                     _("Overdue"), _("Disposition"), _("Exit destination"), _("Date"), _("Proposed by"),
+                     _("Area of origin"), _("Assessment version"), _("Risk level"), _("Recommended disposition")])
 
 
 def activities_table(user, params):
@@ -168,4 +198,5 @@ export_operations = declare("outreach.operations", operations_table)
 export_encounters = declare("outreach.encounters", encounters_table)
 export_stays = declare("outreach.stays", stays_table)
 export_dispositions = declare("outreach.dispositions", dispositions_table)
+export_pending_dispositions = declare("outreach.pending-dispositions", pending_table)
 export_activities = declare("outreach.activities", activities_table)

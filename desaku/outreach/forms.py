@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desaku.core.models import ExitDestination, Institution, PPKSCategory, Region, Role, User
+from desaku.core.models import ExitClass, ExitDestination, Institution, PPKSCategory, Region, Role, User
 from desaku.outreach.models import (
     ATENSI_COMPONENTS,
     EXPLOITATION_INDICATORS,
@@ -24,6 +24,7 @@ from desaku.outreach.models import (
     StayStatus,
 )
 from desaku.outreach.permissions import WRITERS
+from desaku.people import listfilters
 from desaku.people.forms import KelurahanField, RegionField, StyledForm, checked_upload, date_field, style
 from desaku.people.models import Sex
 
@@ -104,14 +105,28 @@ def kecamatan_choices():
 
 
 class ListFilter(forms.Form):
-    """Filters of a list page; ``apply`` narrows a (scoped) queryset. Exports take the same filters."""
+    """Filters of a list page; ``apply`` narrows a (scoped) queryset. Exports take the same filters.
+
+    The paths below add the filters the list shares with the dashboard (date range, place, organisation, PPKS
+    category; see desaku/people/listfilters.py), so a figure's link lists exactly what it counted."""
 
     month = MonthField(label=_("Month"), required=False)
     date_field = ""
+    end_date_field = ""
+    region_path = ""
+    organisation_path = ""
+    person_path = ""
+    household_path = ""
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, user=None, **kwargs):
         super().__init__(data if data else None, **kwargs)
+        self.user = user
+        listfilters.add_fields(self, user=user, **self._paths())
         style(self)
+
+    def _paths(self) -> dict:
+        return {name: getattr(self, name) for name in ("date_field", "end_date_field", "region_path",
+                                                       "organisation_path", "person_path", "household_path")}
 
     def values(self) -> dict:
         if not self.is_bound or not self.is_valid():
@@ -124,6 +139,11 @@ class ListFilter(forms.Form):
         if month is not None and self.date_field:
             queryset = queryset.filter(**{f"{self.date_field}__year": month.year,
                                           f"{self.date_field}__month": month.month})
+        queryset = listfilters.narrow(queryset, values, user=self.user, month=month, **self._paths())
+        for name in ("from", "to", "ended_from", "ended_to", "kelurahan", "organisation", "category"):
+            values.pop(name, None)
+        if self.region_path:
+            values.pop("kecamatan", None)
         return self.narrow(queryset, values)
 
     def narrow(self, queryset, values):
@@ -131,7 +151,7 @@ class ListFilter(forms.Form):
 
     def describe(self) -> str:
         """The filters as text for the access log of an export."""
-        return ", ".join(f"{k}={v:%Y-%m}" if isinstance(v, date) else f"{k}={v}" for k, v in self.values().items())
+        return ", ".join(f"{k}={v:%Y-%m}" if k == "month" else f"{k}={v}" for k, v in self.values().items())
 
 
 def _optional(choices, label):
@@ -142,6 +162,8 @@ class OperationFilter(ListFilter):
     kind = _optional(OperationKind.choices, _("Type"))
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=kecamatan_choices)
     date_field = "started_at"
+    region_path = "kelurahan"
+    organisation_path = "organisation"
 
     def narrow(self, queryset, values):
         if "kind" in values:
@@ -157,6 +179,9 @@ class EncounterFilter(ListFilter):
     returns = forms.BooleanField(label=_("Back on the street only"), required=False)
     exploitation = forms.BooleanField(label=_("Possible exploitation only"), required=False)
     date_field = "encountered_at"
+    region_path = "operation__kelurahan"
+    organisation_path = "operation__organisation"
+    person_path = "person"
 
     def narrow(self, queryset, values):
         for name in ("activity", "outcome"):
@@ -174,6 +199,10 @@ class StayFilter(ListFilter):
     shelter = forms.ModelChoiceField(label=_("Shelter"), required=False, queryset=Shelter.objects.all(),
                                      empty_label=_("All"))
     date_field = "admitted_on"
+    end_date_field = "ended_on"
+    region_path = "encounter__operation__kelurahan"
+    organisation_path = "organisation"
+    person_path = "person"
 
     def narrow(self, queryset, values):
         if "status" in values:
@@ -186,12 +215,18 @@ class StayFilter(ListFilter):
 class DispositionFilter(ListFilter):
     status = _optional(DispositionStatus.choices, _("Status"))
     kind = _optional(DispositionKind.choices, _("Disposition"))
+    exit_class = _optional(ExitClass.choices, _("Destination class"))
     date_field = "decided_on"
+    region_path = "stay__encounter__operation__kelurahan"
+    organisation_path = "stay__organisation"
+    person_path = "stay__person"
 
     def narrow(self, queryset, values):
         for name in ("status", "kind"):
             if name in values:
                 queryset = queryset.filter(**{name: values[name]})
+        if "exit_class" in values:
+            queryset = queryset.filter(exit_destination__exit_class=values["exit_class"])
         return queryset
 
 

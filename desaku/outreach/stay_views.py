@@ -22,6 +22,7 @@ from desaku.outreach import forms, letters, selectors, services
 from desaku.outreach.models import Assessment, DispositionStatus, StayStatus
 from desaku.outreach.permissions import can_approve, can_write
 from desaku.outreach.views import decorate_assessment, last_exit_of, require_read, require_write
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 from desaku.people.permissions import can_see_sensitive
 
@@ -66,10 +67,11 @@ def admit(request):
 @login_required
 def stay_list(request):
     require_read(request.user)
-    filter_form = forms.StayFilter(request.GET)
+    filter_form = forms.StayFilter(request.GET, user=request.user)
     stays = filter_form.apply(selectors.stays_visible_to(request.user))
-    return render(request, "outreach/stay_list.html", {
-        **paginated(request, stays, filter_form), "today": timezone.localdate()})
+    context = paginated(request, stays, filter_form)
+    identity.mask_persons(request.user, [s.person for s in context["page"]])  # a protected child: initials
+    return render(request, "outreach/stay_list.html", {**context, "today": timezone.localdate()})
 
 
 def stay_for(user, pk):
@@ -254,10 +256,12 @@ def disposition_propose(request, pk):
 @login_required
 def disposition_list(request):
     require_read(request.user)
-    filter_form = forms.DispositionFilter(request.GET)
+    filter_form = forms.DispositionFilter(request.GET, user=request.user)
     dispositions = filter_form.apply(selectors.dispositions_visible_to(request.user)).select_related(
         "approved_by", "stay__shelter", "letter")
-    return render(request, "outreach/disposition_list.html", paginated(request, dispositions, filter_form))
+    context = paginated(request, dispositions, filter_form)
+    identity.mask_persons(request.user, [d.stay.person for d in context["page"]])  # a protected child: initials
+    return render(request, "outreach/disposition_list.html", context)
 
 
 @require_GET
@@ -268,6 +272,7 @@ def pending_dispositions(request):
     require_read(user)
     pending = list(selectors.pending_dispositions(user).select_related(
         "stay__shelter", "proposed_by", "destination_region").order_by("decided_on", "id"))
+    identity.mask_persons(user, [d.stay.person for d in pending])  # a protected child: initials
     for disposition in pending:
         latest = disposition.stay.assessments.order_by("-version").first()
         disposition.latest_assessment = decorate_assessment(latest, user) if latest else None

@@ -27,6 +27,7 @@ urlpatterns = [
     path("assessments/<int:pk>/opinions/", stay_views.opinion_add, name="opinion_add"),
     path("dispositions/", stay_views.disposition_list, name="disposition_list"),
     path("dispositions/pending/", stay_views.pending_dispositions, name="pending_dispositions"),
+    path("dispositions/pending/export/", exports.export_pending_dispositions, name="export_pending_dispositions"),
     path("dispositions/export/", exports.export_dispositions, name="export_dispositions"),
     path("activities/export/", exports.export_activities, name="export_activities"),
     path("dispositions/<int:pk>/approve/", stay_views.disposition_approve, name="disposition_approve"),

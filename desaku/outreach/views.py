@@ -24,6 +24,7 @@ from desaku.outreach.models import (
     StayStatus,
 )
 from desaku.outreach.permissions import can_read, can_write
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 from desaku.people import services as people_services
 from desaku.people.permissions import can_see_sensitive
@@ -96,7 +97,7 @@ def board(request):
 @login_required
 def operation_list(request):
     require_read(request.user)
-    filter_form = forms.OperationFilter(request.GET)
+    filter_form = forms.OperationFilter(request.GET, user=request.user)
     operations = filter_form.apply(selectors.operations_visible_to(request.user)).annotate(
         encounter_count=Count("encounters", distinct=True)).order_by("-started_at", "-id")
     return render(request, "outreach/operation_list.html", {
@@ -225,9 +226,11 @@ def person_search(request):
 @login_required
 def encounter_list(request):
     require_read(request.user)
-    filter_form = forms.EncounterFilter(request.GET)
+    filter_form = forms.EncounterFilter(request.GET, user=request.user)
     encounters = filter_form.apply(selectors.encounters_visible_to(request.user))
-    return render(request, "outreach/encounter_list.html", paginated(request, encounters, filter_form))
+    context = paginated(request, encounters, filter_form)
+    identity.mask_persons(request.user, [e.person for e in context["page"]])  # a protected child: initials
+    return render(request, "outreach/encounter_list.html", context)
 
 
 @require_GET

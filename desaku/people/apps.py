@@ -16,9 +16,16 @@ class PeopleConfig(AppConfig):
             Disability,
             DuplicateDecision,
             HouseholdMembership,
+            Merge,
+            Person,
+            PersonNameKey,
             PersonPhoto,
         )
 
         for model in (Alias, PersonPhoto, Disability, HouseholdMembership, Classification, Consent,
                       DuplicateDecision):
             merging.register(model, "person")
+        merging.register_exempt(Person, "merged_into", "set by the merge itself")
+        merging.register_exempt(PersonNameKey, "person", "derived blocking keys, rebuilt for both records")
+        merging.register_exempt(Merge, "survivor", "the merge log names both records as they were")
+        merging.register_exempt(Merge, "merged", "the merge log names both records as they were")

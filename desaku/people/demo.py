@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 from desaku.core import demo as core_demo
+from desaku.people import nicknames
 
 # ------------------------------------------------------------------------------------ name material
 
@@ -86,14 +87,8 @@ STREET_NAMES = (
 KINSHIP_MALE = ("Mbah", "Pak", "Cak", "Mas", "Kang")
 KINSHIP_FEMALE = ("Mbah", "Bu", "Mbok", "Mbak", "Ning")
 
-# Explicit nicknames (nama panggilan) where a fragment rule would be wrong.
-NICKNAMES = {
-    "Muhammad": ("Mamad", "Amad", "Memed"), "Abdul Rahman": ("Maman", "Dul"), "Bambang": ("Bams", "Mbang"),
-    "Slamet": ("Met", "Memet"), "Joko": ("Jack", "Jok"), "Agus": ("Gus", "Agus"), "Budi": ("Bud", "Budi"),
-    "Siti Aminah": ("Minah", "Ami"), "Fatimah": ("Imah", "Tima"), "Khadijah": ("Ijah", "Dijah"),
-    "Aisyah": ("Icha", "Ais"), "Endang": ("Ndang", "Dang"), "Yusuf": ("Ucup", "Usup"),
-    "Ahmad": ("Amat", "Mamat"), "Rizki": ("Kiki", "Iki"), "Hasan": ("Acan",), "Ismail": ("Mail",),
-}
+# Explicit nicknames (nama panggilan) where a fragment rule would be wrong: the matcher's own table.
+NICKNAMES = nicknames.NICKNAMES
 
 # Abbreviations and spellings of common first elements (domain.md §11).
 MUHAMMAD_FORMS = ("Moch.", "Moh.", "M.", "Muh.", "Mochammad", "Muhamad", "Mohammad", "Mochamad")
@@ -191,15 +186,15 @@ def abbreviate(name: str, rng) -> str:
 
 def nickname_of(name: str, rng) -> str:
     """A nama panggilan: a fragment of the name (Suryanto → Yanto, Sumarni → Marni) or a known form."""
-    if name in NICKNAMES:
-        return rng.choice(NICKNAMES[name])
+    if nicknames.nicknames_of(name):
+        return rng.choice(nicknames.nicknames_of(name))
     tokens = [t for t in name.replace(".", "").split() if t not in ("Muhammad", "Siti", "Sri", "Nur", "Moch",
                                                                    "Abdul", "Ahmad", "Dwi", "Tri", "Eko")]
     if not tokens:
         return name.split()[0]
     tok = max(tokens, key=len)
-    if tok in NICKNAMES:
-        return rng.choice(NICKNAMES[tok])
+    if nicknames.nicknames_of(tok):
+        return rng.choice(nicknames.nicknames_of(tok))
     syllables = _SYLLABLE.findall(tok.lower().replace("'", ""))
     if len(syllables) <= 2:
         return tok

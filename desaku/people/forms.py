@@ -134,6 +134,12 @@ class KelurahanField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.parent.display_name})" if obj.parent_id else obj.display_name
 
 
+def _not_in_future(value, message):
+    if value and value > timezone.localdate():
+        raise ValidationError(message, code="future")
+    return value
+
+
 # ----------------------------------------------------------------------------------- person forms
 
 
@@ -180,6 +186,12 @@ class PersonForm(forms.Form):
             if name in f:
                 f[name].widget.attrs["rows"] = 2
         style(self)
+
+    def clean_birth_date(self):
+        return _not_in_future(self.cleaned_data.get("birth_date"), _("The birth date is in the future."))
+
+    def clean_date_of_death(self):
+        return _not_in_future(self.cleaned_data.get("date_of_death"), _("The date of death is in the future."))
 
     def person_data(self, *, previous_age=None) -> dict:
         """The cleaned identity fields, as ``services.register_person``/``update_person`` take them."""
@@ -328,10 +340,14 @@ class ConsentForm(StyledForm):
     guardian_relationship = forms.CharField(label=_("Guardian's relationship"), max_length=60, required=False)
     given_on = date_field(_("Date"), initial=timezone.localdate)
     witness = forms.CharField(label=_("Witness"), max_length=150, required=False)
+    processing = forms.BooleanField(
+        label=_("Consents to the processing of their data"), required=False, initial=True,
+        help_text=_("Without it the record is shared with no partner organisation."))
     shared_with = forms.ModelMultipleChoiceField(
         label=_("May be shared with"), required=False, queryset=Organisation.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input me-2"}),
-        help_text=_("Partner organisations that may see this person's record while the consent is valid."))
+        help_text=_("Partner organisations that may see this person's record while the consent (including "
+                    "consent to processing) is valid."))
     valid_until = date_field(_("Valid until"), required=False)
     scanned_form = forms.FileField(label=_("Scanned form"), required=False, widget=forms.ClearableFileInput(
         attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
@@ -343,6 +359,13 @@ class ConsentForm(StyledForm):
         if upload:
             checked_upload(upload, allow_pdf=True)
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared_with") and not cleaned.get("processing"):
+            self.add_error("shared_with", _("Sharing with partners needs consent to data processing: tick it, or "
+                                            "share with nobody."))
+        return cleaned
 
 
 class WithdrawConsentForm(StyledForm):

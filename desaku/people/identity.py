@@ -74,3 +74,19 @@ def mask_persons(user, persons) -> set[int]:
         else:
             person.identity_hidden = False
     return hidden
+
+
+def mask_households(user, households) -> set[int]:
+    """Load the heads of these households in one query and mask, in place, those the user may not see, so that
+    `household.head` and `str(household)` show initials; returns the hidden heads' ids."""
+    from desaku.people.models import HouseholdMembership, Relationship
+
+    households = [h for h in households if h is not None]
+    heads = {m.household_id: m.person for m in HouseholdMembership.objects.filter(
+        household__in=[h.pk for h in households], end_date__isnull=True,
+        relationship=Relationship.HEAD).select_related("person")}
+    hidden = mask_persons(user, heads.values())
+    for household in households:
+        household.__dict__["_head"] = heads.get(household.pk)
+    return hidden
+

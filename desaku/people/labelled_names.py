@@ -8,10 +8,17 @@ of one identity are positives; hard negatives are pairs of different identities 
 common first element, a birth year, a kelurahan, a near-identical name, or the exact same name
 (namesakes: different people with the same name, which no name matcher can separate).
 
+On top of these, ``NICKNAME_IDENTITIES`` identities are named from the nickname table
+(``nicknames.NICKNAMES``) and recorded once under a table nickname (Yusuf / Ucup, Kurniawan /
+Wawan); their hard negatives are other people of the same sex and birth year, and other people
+with the same formal name. They are drawn from their own random stream after the rest, so the
+original pairs stay exactly as they were.
+
 Synthetic: the mix of variants is a judgement, not a sample of real registry data. It guards
 against regressions and shows trade-offs; re-check thresholds once real reviewed pairs exist.
 """
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from desaku.people import nicknames
 from desaku.people.matching import DEFAULT_THRESHOLD, Candidate, score
 from desaku.people.names import blocking_keys
 
@@ -365,7 +373,77 @@ def build(seed: int = SEED, n_identities: int = 400) -> LabelledSet:
                 label = "+".join(sorted(set(kinds_per_record[i]) | set(kinds_per_record[j]))) or "plain"
                 positives.append((ident.records[i], ident.records[j], label))
     negatives = _hard_negatives(rng, identities)
-    return LabelledSet(identities, positives, negatives)
+    extra, extra_positives, extra_negatives = _nickname_identities(random.Random(f"{seed}-nicknames"), identities)
+    return LabelledSet(identities + extra, positives + extra_positives, negatives + extra_negatives)
+
+
+# --- table nicknames -------------------------------------------------------------------------------
+
+NICKNAME_IDENTITIES = 80  # per 400 base identities
+_FEMALE_FORMAL = {"Khadijah", "Fatimah", "Aisyah", "Aminah", "Endang"}
+_ARAB_FORMAL = {"Muhammad", "Ahmad", "Rahmat", "Rohmat", "Rahman", "Abdullah", "Yusuf", "Hasan", "Ibrahim",
+                "Ismail", "Hidayat", "Rizki", "Khadijah", "Fatimah", "Aisyah", "Aminah"}
+_MONONYM_ONLY = {"Muhammad", "Ahmad"}  # common elements: "Mamat Rizki" is not how people talk
+
+
+def _nickname_identities(rng: random.Random, base: list[Identity]):
+    """Identities named from the nickname table, one record under the nickname; with hard negatives."""
+    formals = [f for f in nicknames.NICKNAMES if f != "Abdul"]  # Abdul is never a whole name
+    idents, positives = [], []
+    next_key = max(i.key for i in base) + 1
+    for n in range(len(base) * NICKNAME_IDENTITIES // 400):
+        formal = formals[n % len(formals)] if n < len(formals) else rng.choice(formals)
+        ident = _identity(rng, next_key + n)
+        female = formal in _FEMALE_FORMAL
+        ident.sex = "P" if female else "L"
+        ident.kind = ("arab_" if formal in _ARAB_FORMAL else "java_") + ("f" if female else "m") + "_nick"
+        ident.tokens = [formal]
+        if formal not in _MONONYM_ONLY and rng.random() < 0.4:
+            ident.tokens.append(rng.choice(JAVA_SECOND[18:] if female else JAVA_SECOND[:18]))
+        kinds_per_record = []
+        for r in range(rng.choice([2, 2, 3])):
+            cand, kinds = _variant_record(rng, ident, r)
+            if r == 1:  # the record taken under the nickname
+                nick = rng.choice(nicknames.NICKNAMES[formal])
+                roll = rng.random()
+                if roll < 0.45:
+                    name, aliases = nick, ()
+                elif roll < 0.7:
+                    name, aliases = " ".join([nick, *ident.tokens[1:]]), ()
+                else:
+                    name, aliases = cand.full_name, (*cand.aliases, nick)
+                if rng.random() < 0.15:
+                    name = f"{rng.choice(KIN_F if female else KIN_M)} {name}"
+                cand = dataclasses.replace(cand, full_name=name, aliases=aliases)
+                kinds = ["table_nickname"]
+            ident.records.append(cand)
+            kinds_per_record.append(kinds)
+        for i in range(len(ident.records)):
+            for j in range(i + 1, len(ident.records)):
+                label = "+".join(sorted(set(kinds_per_record[i]) | set(kinds_per_record[j]))) or "plain"
+                positives.append((ident.records[i], ident.records[j], label))
+        idents.append(ident)
+    negatives, seen = [], set()
+    everyone = base + idents
+    for ident in idents:
+        nick_record = ident.records[1]
+        near = [o for o in everyone if o is not ident and o.sex == ident.sex
+                and abs(o.birth.year - ident.birth.year) <= 2 and o.tokens != ident.tokens]
+        # Other people with the formal name, for half of them (about as often as the base set's
+        # namesakes); "namesake" when the whole name is the same (no name matcher can separate those).
+        same_formal = [o for o in everyone if o is not ident and ident.tokens[0] in o.tokens]
+        for others, cap in ((near, 3), (same_formal, 1 if rng.random() < 0.5 else 0)):
+            for other in rng.sample(others, min(cap, len(others))):
+                if (ident.key, other.key) not in seen and (other.key, ident.key) not in seen:
+                    seen.add((ident.key, other.key))
+                    kind = ("nickname_other_person" if others is near
+                            else "namesake" if other.tokens == ident.tokens else "nickname_same_formal_name")
+                    negatives.append((nick_record, rng.choice(other.records), kind))
+    return idents, positives, negatives
+
+
+KIN_M = ("Cak", "Pak", "Mas", "Kang")
+KIN_F = ("Bu", "Mbak", "Ning", "Mbok")
 
 
 def _hard_negatives(rng: random.Random, identities: list[Identity]) -> list[tuple[Candidate, Candidate, str]]:
@@ -444,23 +522,30 @@ def evaluate(threshold: float = DEFAULT_THRESHOLD, seed: int = SEED) -> dict:
 def evaluate_blocking(seed: int = SEED) -> dict:
     """Share of true pairs that share at least one blocking key, and how selective the keys are."""
     data = build(seed)
-    keys = {}
+    keys, lookup = {}, {}
     for ident in data.identities:
         for rec in ident.records:
             keys[rec.id] = blocking_keys(rec.full_name, rec.aliases)
-    hit = sum(1 for a, b, _ in data.positives if keys[a.id] & keys[b.id])
+            lookup[rec.id] = nicknames.lookup_keys(rec.full_name, rec.aliases)
+    # The later record of a pair is the one checked: it looks up its lookup keys among the stored
+    # keys of the earlier one (records of an identity are in registration order).
+    hit = sum(1 for a, b, _ in data.positives if lookup[b.id] & keys[a.id])
     # Selectivity: how many other records one lookup with a record's keys would fetch.
     records = [rec for ident in data.identities for rec in ident.records]
     index: dict[str, set] = {}
     for rec in records:
         for key in keys[rec.id]:
             index.setdefault(key, set()).add(rec.id)
-    fetched = [len(set().union(*(index[k] for k in keys[r.id])) - {r.id}) if keys[r.id] else 0
+    fetched = [len(set().union(*(index.get(k, set()) for k in lookup[r.id])) - {r.id}) if lookup[r.id] else 0
                for r in records]
+    nick = [(a, b) for a, b, kind in data.positives if "table_nickname" in kind]
     return {
         "recall": hit / len(data.positives) if data.positives else 1.0,
+        "recall_table_nicknames": (sum(1 for a, b in nick if lookup[b.id] & keys[a.id]) / len(nick)
+                                   if nick else 1.0),
         "true_pairs": len(data.positives),
         "avg_keys": sum(len(k) for k in keys.values()) / len(keys),
+        "avg_lookup_keys": sum(len(k) for k in lookup.values()) / len(lookup),
         "max_keys": max(len(k) for k in keys.values()),
         "records": len(records),
         "avg_candidates_fetched": sum(fetched) / len(fetched),

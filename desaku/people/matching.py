@@ -29,6 +29,7 @@ from desaku.people.names import (
     split_tokens,
     token_weight,
 )
+from desaku.people.nicknames import NICKNAME_SIM, is_nickname_pair, related
 
 # Measured on labelled_names.evaluate (seed 1972; seeds 1–4 in brackets):
 #   0.35 → precision 0.81 [0.82–0.84], recall 0.96 [0.97–0.98]
@@ -175,7 +176,35 @@ def _compute_token_sim(t: str, u: str) -> float:
         # The plain forms keep a typo next to a folded letter (Beoj/Bejo, where Bejo folds to
         # "beja") at one edit.
         sim = max(sim, _fragment_sim(t, u))
+    if sim < NICKNAME_SIM and is_nickname_pair(ft, fu):
+        sim = NICKNAME_SIM  # Ucup/Yusuf, Wawan/Kurniawan: the nickname table (nicknames.py)
     return sim
+
+
+def _nickname_equal(a: _Name, b: _Name) -> bool:
+    """Same number of tokens, each pair equal after folding or a nickname pair (in order)."""
+    if len(a.toks) != len(b.toks):
+        return False
+    nick = False
+    for t, u in zip(a.toks, b.toks, strict=True):
+        ft, fu = fold_token(t), fold_token(u)
+        if ft == fu:
+            continue
+        if not is_nickname_pair(ft, fu):
+            return False
+        nick = True
+    return nick
+
+
+def _nickname_pair(a: _Name, b: _Name) -> tuple[str, str] | None:
+    """The first (token of a, token of b) whose similarity comes from the nickname table, if any."""
+    for t in a.toks:
+        ft = fold_token(t)
+        for u in b.toks:
+            fu = fold_token(u)
+            if ft != fu and is_nickname_pair(ft, fu) and _token_sim(t, u) == NICKNAME_SIM:
+                return t, u
+    return None
 
 
 def _fragment_sim(t: str, u: str) -> float:
@@ -225,11 +254,12 @@ def _prefill_token_cache(new: _Prepared, others: list[_Prepared]) -> None:
             continue
         ft = fold_token(t)
         folded = [fold_token(u) for u in choices]
+        nicks = related(ft)
         near = {i for _, _, i in process.extract(t, choices, scorer=fuzz.ratio, score_cutoff=49, limit=None)}
         near |= {i for _, _, i in process.extract(ft, folded, scorer=fuzz.ratio, score_cutoff=49, limit=None)}
         for i, u in enumerate(choices):
             key = (t, u) if t < u else (u, t)
-            if i in near or _could_match(t, u) or _could_match(ft, folded[i]):
+            if i in near or _could_match(t, u) or _could_match(ft, folded[i]) or folded[i] in nicks:
                 _SIM_CACHE[key] = _compute_token_sim(t, u)
             else:
                 _SIM_CACHE[key] = 0.0
@@ -267,6 +297,10 @@ def name_similarity(a: _Name, b: _Name) -> float:
             joined = OSA.normalized_similarity(a.rare, b.rare)
             if joined >= 0.85:  # Ngadiminpurnomo / Ngadimin Purnomo
                 sim = max(sim, joined)
+        if sim < NICKNAME_SIM and _nickname_equal(a, b):
+            # Token for token the same name but for nicknames (Mamad / Muhammad, Dul / Abdul): as
+            # strong as the nickname itself, also when the formal name is a thin common element.
+            sim = NICKNAME_SIM
         if len(_NAME_CACHE) > _CACHE_LIMIT:
             _NAME_CACHE.clear()
         _NAME_CACHE[key] = sim
@@ -310,6 +344,11 @@ def _name_evidence(pa: _Prepared, pb: _Prepared, reasons: list | None) -> tuple[
         pct = round(sim * 100)
         if sim < 0.6:
             reasons.append(Reason("different_name", f"Nama berbeda ({pct}%)", weight))
+        elif sim < 1.0 and (nick := _nickname_pair(na, nb)):
+            via = f" lewat alias “{na.text if na is not pa.names[0] else nb.text}”" if (
+                na is not pa.names[0] or nb is not pb.names[0]) else ""
+            reasons.append(Reason("nickname_match", f"Nama panggilan cocok ({nick[0].title()} ↔ "
+                                  f"{nick[1].title()}){via} ({pct}%)", weight))
         elif na is not pa.names[0] or nb is not pb.names[0]:
             alias = na.text if na is not pa.names[0] else nb.text
             reasons.append(Reason("alias_match", f"Cocok dengan nama alias “{alias}” ({pct}%)", weight))

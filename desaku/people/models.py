@@ -291,6 +291,8 @@ class Household(AuditedModel):
 
     @property
     def head(self):
+        if "_head" in self.__dict__:  # loaded (and masked where needed) by identity.mask_households
+            return self.__dict__["_head"]
         membership = self.memberships.filter(end_date__isnull=True, relationship=Relationship.HEAD).first()
         return membership.person if membership else None
 

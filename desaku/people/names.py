@@ -255,8 +255,9 @@ def blocking_keys(full_name: str, aliases=()) -> set[str]:
     keys before the second token of the full name does. At most 6 keys per name (full name and up to
     three aliases), each ≤ 6 characters. A
     name made only of common elements ("Siti") uses those; an empty name gives no keys. Misses on
-    the labelled set are mostly typos in 4–5 letter mononyms and reduplicated nicknames (Wawan for
-    Kurniawan); see ``labelled_names.evaluate_blocking``.
+    the labelled set are mostly typos in 4–5 letter mononyms and reduplicated nicknames; see
+    ``labelled_names.evaluate_blocking``. A duplicate check looks up ``nicknames.lookup_keys``: these
+    keys plus those of the nickname table's related names (Ucup for Yusuf, Wawan for Kurniawan).
     """
     per_name = []
     for text in (full_name, *aliases):
@@ -272,11 +273,21 @@ def blocking_keys(full_name: str, aliases=()) -> set[str]:
         for toks in per_name:
             if depth >= len(toks):
                 continue
-            tok = toks[depth]
-            skeleton = consonant_skeleton(tok)
-            for key in (f"p:{tok[:4]}", f"s:{tok[-4:]}" if len(tok) >= 4 else "",
-                        f"c:{skeleton[:4]}" if len(skeleton) >= 2 else ""):
-                if key and key not in keys and len(keys) < limit:
+            for key in _token_keys(toks[depth]):
+                if key not in keys and len(keys) < limit:
                     keys.append(key)
         depth += 1
     return set(keys)
+
+
+def _token_keys(tok: str) -> tuple[str, ...]:
+    """The keys of one folded token, in order: prefix, suffix (≥ 4 letters), consonants (≥ 2)."""
+    skeleton = consonant_skeleton(tok)
+    keys = (f"p:{tok[:4]}", f"s:{tok[-4:]}" if len(tok) >= 4 else "",
+            f"c:{skeleton[:4]}" if len(skeleton) >= 2 else "")
+    return tuple(k for k in keys if k)
+
+
+def token_keys(tok: str) -> set[str]:
+    """Blocking keys of one folded token (see ``blocking_keys``)."""
+    return set(_token_keys(tok))

@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from desaku.core.models import Region
+from desaku.people import identity
 from desaku.people.matching import DEFAULT_THRESHOLD, Candidate, rank
 from desaku.people.models import Alias, Classification, Person, PersonNameKey
-from desaku.people.names import blocking_keys
+from desaku.people.nicknames import lookup_keys
 from desaku.people.permissions import can_see_sensitive
 
 # Candidates scored per duplicate check / per search. With the ordering of candidate_ids (most shared
@@ -148,7 +149,7 @@ def _key_parts(candidate: Candidate, keys: list[str], *, exclude_id, limit: int)
 
 def _candidate_query(candidate: Candidate, *, exclude_id, limit: int):
     """(sql, params) of one statement giving (person_id, part) rows in candidate order, or None."""
-    keys = sorted(blocking_keys(candidate.full_name, candidate.aliases))
+    keys = sorted(lookup_keys(candidate.full_name, candidate.aliases))  # stored keys + table nicknames
     pieces, params = [], []
     if candidate.nik_hash:
         pieces.append(f"SELECT id AS person_id, -1 AS part FROM {_PERSONS} WHERE nik_hash = %s")  # noqa: S608
@@ -288,7 +289,8 @@ def reason_dicts(match) -> list[dict]:
 
 @dataclass
 class DuplicateReport:
-    matches: list = field(default_factory=list)  # [(Person, score, reasons)] visible to the user, best first
+    matches: list = field(default_factory=list)  # [(Person, score, reasons)] visible to the user, best first;
+    #                                              a protected child is masked (person.identity_hidden, no reasons)
     hidden_count: int = 0                        # likely matches outside the user's scope
 
     def as_log(self) -> list[dict]:
@@ -310,10 +312,18 @@ def duplicate_report(*, data: dict, aliases=(), nik: str = "", user=None, exclud
     persons = {p.pk: p for p in source.filter(pk__in=matched).order_by()} if matched else {}
     for person in persons.values():
         _attach_aliases(person, alias_rows.get(person.pk, ()))
+    # A protected child (people.identity) is shown to users who may not see the identity as initials,
+    # without the reasons (they would tell the child's birth date or mother's name) and without aliases.
+    restricted = identity.mask_persons(user, persons.values()) if user is not None else set()
     report = DuplicateReport()
     for match in matches:
         if match.candidate.id in persons:
-            report.matches.append((persons[match.candidate.id], match.score, reason_dicts(match)))
+            person = persons[match.candidate.id]
+            if person.pk in restricted:
+                _attach_aliases(person, ())
+                report.matches.append((person, match.score, []))
+            else:
+                report.matches.append((person, match.score, reason_dicts(match)))
         else:
             report.hidden_count += 1
     return report

@@ -80,7 +80,29 @@ def rebuild_name_keys(person: Person) -> None:
 # ---------------------------------------------------------------------------------- identity numbers
 
 
-def _set_nik(person: Person, raw: str, *, confirm_warnings: bool) -> None:
+def nik_taken_error(owner: Person, by=None) -> ValidationError:
+    """"This NIK is already registered": with the owner's number only when ``by`` may see that record.
+
+    A record outside the user's scope (or a protected child's, people.identity) is not named: the user is
+    told to ask a supervisor, so a NIK cannot be used to learn which record holds it.
+    """
+    from desaku.people import identity
+
+    if by is not None and (not Person.objects.visible_to(by).filter(pk=owner.pk).exists()
+                           or identity.is_hidden(by, owner)):
+        return ValidationError({"nik": [ValidationError(
+            _("This NIK is already registered; ask your supervisor."), code="nik_taken")]})
+    return ValidationError({"nik": [ValidationError(_("This NIK is already registered to %(number)s.") % {
+        "number": owner.registration_number}, code="nik_taken")]})
+
+
+def _nik_owner(person: Person, digest: str | None):
+    if not digest:
+        return None
+    return Person.objects.filter(nik_hash=digest).exclude(pk=person.pk).first()
+
+
+def _set_nik(person: Person, raw: str, *, confirm_warnings: bool, by=None) -> None:
     if not raw:
         person.nik_encrypted, person.nik_hash, person.nik_masked = "", None, ""
         return
@@ -91,10 +113,9 @@ def _set_nik(person: Person, raw: str, *, confirm_warnings: bool) -> None:
     if check.warnings and not confirm_warnings:
         raise NumberWarnings("nik", check.warnings)
     digest = crypto.blind_index(check.number, NIK_PURPOSE)
-    owner = Person.objects.filter(nik_hash=digest).exclude(pk=person.pk).first()
+    owner = _nik_owner(person, digest)
     if owner is not None:
-        raise ValidationError({"nik": [_("This NIK is already registered to %(number)s.") % {
-            "number": owner.registration_number}]})
+        raise nik_taken_error(owner, by)
     person.nik_encrypted = crypto.encrypt(check.number)
     person.nik_hash = digest
     person.nik_masked = crypto.mask_number(check.number)
@@ -127,6 +148,11 @@ def nik_hash_for(raw: str) -> str | None:
     return crypto.blind_index(check.number, NIK_PURPOSE) if check.valid else None
 
 
+def _kk_hash_for(raw: str) -> str | None:
+    check = check_no_kk(raw)
+    return crypto.blind_index(check.number, KK_PURPOSE) if check.valid else None
+
+
 # ------------------------------------------------------------------------------------ registration
 
 PERSON_FIELDS = (
@@ -150,6 +176,11 @@ def _apply(person: Person, data: dict) -> None:
         raise ValidationError({"birth_date": _("An exact birth date needs the date.")})
     if person.birth_date and person.birth_date > timezone.localdate():
         raise ValidationError({"birth_date": _("The birth date is in the future.")})
+    today = timezone.localdate()
+    if person.date_of_death and person.date_of_death > today:
+        raise ValidationError({"date_of_death": _("The date of death is in the future.")})
+    if person.age_estimated_on and person.age_estimated_on > today:
+        raise ValidationError({"age_estimated_on": _("The date the age was estimated is in the future.")})
     if person.date_of_death and person.birth_date and person.date_of_death < person.birth_date:
         raise ValidationError({"date_of_death": _("The date of death is before the birth date.")})
     if person.birth_year and not (1900 <= person.birth_year <= timezone.localdate().year):
@@ -166,6 +197,19 @@ def _apply(person: Person, data: dict) -> None:
     if not (person.full_name or "").strip():
         raise ValidationError({"full_name": _("Enter a name, a street name, or 'Tanpa nama' if unknown.")})
     person.full_name = " ".join(person.full_name.split())
+
+
+def _save_person(person: Person, *, by, reason: str) -> None:
+    """Save in a savepoint: a NIK registered by someone else since our check (a concurrent registration)
+    trips the unique blind index; that becomes the same field error as the check, not a server error."""
+    try:
+        with transaction.atomic():
+            person.save_with_reason(by=by, reason=reason)
+    except IntegrityError:
+        owner = _nik_owner(person, person.nik_hash)
+        if owner is None:
+            raise
+        raise nik_taken_error(owner, by) from None
 
 
 def check_duplicates(*, data: dict, aliases=(), nik: str = "", user=None, exclude_id=None):
@@ -192,10 +236,10 @@ def register_person(*, by, data: dict, aliases=(), nik: str = "", no_kk: str = "
                               aliases=aliases, nik=nik, user=by)
     if (report.matches or report.hidden_count) and not confirm_new:
         raise PossibleDuplicates(report)
-    _set_nik(person, nik, confirm_warnings=confirm_warnings)
+    _set_nik(person, nik, confirm_warnings=confirm_warnings, by=by)
     _set_no_kk(person, no_kk, confirm_warnings=confirm_warnings)
     person.full_clean(exclude=["organisation", "registered_by", "nik_hash"])
-    person.save_with_reason(by=by, reason=note or _("Registered"))
+    _save_person(person, by=by, reason=note or _("Registered"))
     for alias in aliases:
         Alias(person=person, name=alias, kind=AliasKind.NICKNAME).save_with_reason(by=by)
     rebuild_name_keys(person)
@@ -222,16 +266,51 @@ def link_to_existing(*, person: Person, by, entered_name: str, candidates=(), so
     return person
 
 
+def keep_registration_numbers(*, person: Person, by, nik: str = "", no_kk: str = "",
+                              confirm_warnings: bool = False) -> list[str]:
+    """After "link to existing person": keep a NIK / No KK typed on the registration form when the existing
+    record has none. Returns a message for every number typed that was NOT saved, and why (the worker
+    then adds or corrects it on the person page); a number the record already holds needs no message."""
+    not_kept = []
+    numbers = (("nik", nik, _("NIK"), person.nik_hash, nik_hash_for),
+               ("no_kk", no_kk, _("No KK"), person.no_kk_hash, _kk_hash_for))
+    for field, raw, label, current, hash_for in numbers:
+        raw = (raw or "").strip()
+        if not raw:
+            continue
+        if current:
+            if hash_for(raw) != current:
+                not_kept.append(_("The %(label)s you typed differs from the one on record and was not saved; "
+                                  "check it on the person page.") % {"label": label})
+            continue
+        try:
+            with transaction.atomic():
+                if field == "nik":
+                    _set_nik(person, raw, confirm_warnings=confirm_warnings, by=by)
+                else:
+                    _set_no_kk(person, raw, confirm_warnings=confirm_warnings)
+                _save_person(person, by=by, reason=_("%(label)s entered at registration") % {"label": label})
+        except NumberWarnings as exc:
+            person.refresh_from_db()
+            not_kept.append(_("The %(label)s you typed was not saved: %(problem)s Add it on the person page.") % {
+                "label": label, "problem": " ".join(str(message) for _code, message in exc.warnings)})
+        except ValidationError as exc:
+            person.refresh_from_db()
+            not_kept.append(_("The %(label)s you typed was not saved: %(problem)s") % {
+                "label": label, "problem": " ".join(exc.messages)})
+    return not_kept
+
+
 @transaction.atomic
 def update_person(*, person: Person, by, data: dict, nik: str | None = None, no_kk: str | None = None,
                   confirm_warnings: bool = False, reason: str = "") -> Person:
     _apply(person, data)
     if nik is not None:
-        _set_nik(person, nik, confirm_warnings=confirm_warnings)
+        _set_nik(person, nik, confirm_warnings=confirm_warnings, by=by)
     if no_kk is not None:
         _set_no_kk(person, no_kk, confirm_warnings=confirm_warnings)
     person.full_clean(exclude=["organisation", "registered_by", "nik_hash"])
-    person.save_with_reason(by=by, reason=reason)
+    _save_person(person, by=by, reason=reason)
     rebuild_name_keys(person)
     if person.date_of_death:
         from desaku.people.signals import person_died
@@ -344,14 +423,20 @@ def change_no_kk(*, household: Household, by, no_kk: str, reason: str, confirm_w
 @transaction.atomic
 def record_consent(*, person: Person, by, given_on: date, shared_with=(), given_by: str = "self",
                    guardian_name: str = "", guardian_relationship: str = "", witness: str = "",
-                   scanned_form=None, valid_until: date | None = None, note: str = "") -> Consent:
+                   scanned_form=None, valid_until: date | None = None, note: str = "",
+                   processing: bool = True) -> Consent:
+    """Record consent. Sharing with partners is itself processing: a consent that refuses processing
+    cannot name partners (visibility.consent_share_q shares only under a processing consent)."""
     if given_by == "guardian" and not guardian_name:
         raise ValidationError({"guardian_name": _("Enter the guardian's name.")})
     if valid_until and valid_until < given_on:
         raise ValidationError({"valid_until": _("The end date is before the start date.")})
+    if shared_with and not processing:
+        raise ValidationError({"shared_with": _(
+            "Sharing with partners needs consent to data processing: tick it, or share with nobody.")})
     consent = Consent(person=person, given_on=given_on, given_by=given_by, guardian_name=guardian_name,
-                      guardian_relationship=guardian_relationship, witness=witness, valid_until=valid_until,
-                      recorded_by=by, note=note)
+                      guardian_relationship=guardian_relationship, processing=processing, witness=witness,
+                      valid_until=valid_until, recorded_by=by, note=note)
     if scanned_form is not None:
         consent.scanned_form = scanned_form
     consent.full_clean()
@@ -447,6 +532,18 @@ def unmerge(*, merge: Merge, by, reason: str) -> Merge:
     if not reason:
         raise ValidationError({"reason": _("Give the reason for undoing the merge.")})
     survivor, merged = merge.survivor, merge.merged
+    if survivor.merged_into_id:
+        # The records this merge moved went on with the survivor: undoing this one first would move nothing.
+        later = Merge.objects.filter(merged=survivor, undone_at__isnull=True).select_related(
+            "survivor").order_by("-pk").first()
+        if later is not None:
+            raise ValidationError({"merge": _(
+                "%(survivor)s was itself merged into %(later)s afterwards. Undo that later merge first, then "
+                "this one.") % {"survivor": survivor.registration_number,
+                                "later": later.survivor.registration_number}})
+        raise ValidationError({"merge": _(
+            "%(survivor)s is no longer an active record, so this merge cannot be undone.")
+            % {"survivor": survivor.registration_number}})
     if "__nik__" in {field for _, field, _ in merge.moved}:
         merged.nik_encrypted, merged.nik_hash, merged.nik_masked = (
             survivor.nik_encrypted, survivor.nik_hash, survivor.nik_masked)
@@ -511,3 +608,38 @@ def remove_disability(*, disability, by, reason: str) -> None:
     if not reason:
         raise ValidationError({"reason": _("Give the reason.")})
     disability.delete_with_reason(by=by, reason=reason)
+
+
+# ------------------------------------------------------------------- corrections (households, disabilities)
+
+HOUSEHOLD_FIELDS = ("kelurahan", "address", "rt", "rw", "welfare_decile")
+DISABILITY_FIELDS = ("type", "severity", "needs_daily_help", "note")
+
+
+@transaction.atomic
+def update_household(*, household: Household, by, data: dict, reason: str = "") -> Household:
+    """Correct a household's address or welfare decile. The KK number changes only through change_no_kk."""
+    unknown = set(data) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown household fields: {sorted(unknown)}")
+    decile = data.get("welfare_decile", household.welfare_decile)
+    if decile is not None and not 1 <= decile <= 10:
+        raise ValidationError({"welfare_decile": _("The welfare decile is between 1 and 10.")})
+    for name, value in data.items():
+        setattr(household, name, value)
+    household.full_clean(exclude=["organisation", "registered_by", "no_kk_hash"])
+    household.save_with_reason(by=by, reason=reason)
+    return household
+
+
+@transaction.atomic
+def update_disability(*, disability: Disability, by, data: dict, reason: str = "") -> Disability:
+    """Correct a recorded disability (type, severity, daily help, note)."""
+    unknown = set(data) - set(DISABILITY_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown disability fields: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(disability, name, value)
+    disability.full_clean()
+    disability.save_with_reason(by=by, reason=reason)
+    return disability

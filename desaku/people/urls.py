@@ -33,5 +33,6 @@ urlpatterns = [
     path("households/<int:pk>/members/<int:membership_pk>/end/", views.membership_end, name="membership_end"),
     path("households/<int:pk>/kk/", views.household_change_kk, name="household_change_kk"),
     path("merges/", views.merge_list, name="merge_list"),
+    path("merges/export/", exports.export_merges, name="export_merges"),
     path("merges/<int:pk>/undo/", views.unmerge, name="unmerge"),
 ]

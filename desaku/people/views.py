@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.forms import FileField, HiddenInput
 from django.http import Http404
@@ -163,10 +164,20 @@ def link_existing(request, pk):
         messages.error(request, _("Enter the name before linking to an existing person."))
         return redirect("people:register")
     report = selectors.duplicate_report(data=data, aliases=aliases, user=request.user)
-    services.link_to_existing(person=person, by=request.user, entered_name=data["full_name"],
-                              candidates=report.as_log(), source="ui")
+    had_nik, had_kk = bool(person.nik_hash), bool(person.no_kk_hash)
+    with transaction.atomic():
+        services.link_to_existing(person=person, by=request.user, entered_name=data["full_name"],
+                                  candidates=report.as_log(), source="ui")
+        # A NIK / No KK typed on the registration form is kept when the record has none (else: say so).
+        not_kept = services.keep_registration_numbers(
+            person=person, by=request.user, nik=request.POST.get("nik", ""), no_kk=request.POST.get("no_kk", ""),
+            confirm_warnings=request.POST.get("confirm_warnings") in ("on", "true", "1"))
     messages.success(request, _("Linked to %(name)s. The name entered is kept as an alias.") % {
         "name": person.full_name})
+    if (person.nik_hash and not had_nik) or (person.no_kk_hash and not had_kk):
+        messages.success(request, _("The identity number you typed is added to the record."))
+    for message in not_kept:
+        messages.warning(request, message)
     return redirect(person_url(person))
 
 
@@ -466,6 +477,7 @@ def household_add_member(request, pk):
                 messages.success(request, _("%(name)s is added to the household.") % {"name": person.full_name})
                 return redirect("people:household_detail", pk=household.pk)
     results = selectors.search_persons(request.user, query, limit=20).persons if query else []
+    identity.mask_persons(request.user, results)
     return render(request, "people/household_add_member.html", {
         "household": household, "form": form, "q": query, "results": results})
 
@@ -600,6 +612,7 @@ def merge(request, pk, other_pk):
 def merge_list(request):
     require_merge(request.user)
     page = Paginator(selectors.merges_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    identity.mask_persons(request.user, [p for m in page.object_list for p in (m.survivor, m.merged)])
     return render(request, "people/merge_list.html", {"page": page})
 
 

@@ -163,7 +163,10 @@ class Figure:
 
     @property
     def doc_url(self) -> str:
-        return f"{DOCS}#{self.definition}"
+        """The definition's place on the app's definitions page (docs/measures.md rendered)."""
+        from django.urls import reverse
+
+        return f"{reverse('reports:definitions')}#{self.definition}"
 
 
 _REGISTRY: dict[str, Figure] = {}

@@ -6,12 +6,11 @@ place filter is set). Organisation: the organisation that ran the operation / ho
 """
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +18,9 @@ from desaku.core.models import ExitClass, Region
 from desaku.outreach import selectors
 from desaku.outreach.models import Activity, DispositionStatus, Shelter, StayStatus
 from desaku.reports import summaries
-from desaku.reports.figures import Figure, Result, bar, register
+from desaku.reports.figures import Figure, Result, bar, month_end, register
 from desaku.reports.filtering import aware_range, narrow
+from desaku.reports.links import list_link
 
 OUTREACH = _("Outreach and shelter")
 RETURN_BANDS = ((0, 180), (181, 365), (366, 730))
@@ -55,14 +55,9 @@ def approved_dispositions(user, filters):
                   organisation="stay__organisation", person="stay__person")
 
 
-def _list_url(name, **params):
-    params = {k: v for k, v in params.items() if v not in (None, "")}
-    return reverse(name) + ("?" + urlencode(params) if params else "")
-
-
-def _single_month(filters):
-    months = filters.months
-    return f"{months[0]:%Y-%m}" if len(months) == 1 else None
+def _month_of(filters, month):
+    """``filters`` narrowed to one of its months."""
+    return replace(filters, start=max(filters.start, month), end=min(filters.end, month_end(month)))
 
 
 def pct(part, whole):
@@ -108,7 +103,7 @@ class OutreachPerMonth(Figure):
         for month in filters.months:
             n_enc, n_persons = found.get(month, (0, 0))
             rows.append([f"{month:%Y-%m}", ops.get(month, 0), n_enc, n_persons])
-            links.append(_list_url("outreach:encounter_list", month=f"{month:%Y-%m}"))
+            links.append(list_link("outreach:encounter_list", _month_of(filters, month)))
         labels = [r[0] for r in rows]
         return Result(columns=[_("Month"), _("Operations"), _("Encounters"), _("Persons found")], rows=rows,
                       links=links, chart=bar(labels, {_("Operations"): [r[1] for r in rows],
@@ -118,7 +113,7 @@ class OutreachPerMonth(Figure):
         return sum(r[3] for r in result.rows)
 
     def link(self, filters):
-        return _list_url("outreach:operation_list", month=_single_month(filters), kecamatan=filters.kecamatan)
+        return list_link("outreach:operation_list", filters, supports=("kecamatan", "kelurahan", "organisation"))
 
 
 @register
@@ -138,13 +133,12 @@ class EncountersByActivity(Figure):
             counts = dict(encounters(filters, user).order_by().values("activity").annotate(
                 n=Count("pk")).values_list("activity", "n"))
         rows = [[label, counts.get(value, 0)] for value, label in Activity.choices]
-        links = [_list_url("outreach:encounter_list", activity=value, month=_single_month(filters))
-                 for value, _label in Activity.choices]
+        links = [list_link("outreach:encounter_list", filters, activity=value) for value, _label in Activity.choices]
         return Result(columns=[_("Doing"), _("Encounters")], rows=rows, links=links,
                       chart=bar([r[0] for r in rows], {_("Encounters"): [r[1] for r in rows]}, kind="doughnut"))
 
     def link(self, filters):
-        return _list_url("outreach:encounter_list", month=_single_month(filters))
+        return list_link("outreach:encounter_list", filters)
 
 
 @register
@@ -166,17 +160,21 @@ class EncountersByPlace(Figure):
         names = {r.code: (r.name, r.parent.name if r.parent else "") for r in Region.objects.filter(
             code__in=[c for c in counts if c]).select_related("parent")}
         unknown = _("Place not recorded")
-        table = [[names[code][0] if code else unknown, names[code][1] if code else "", n]
+        table = [[names[code][0] if code else unknown, names[code][1] if code else "", n, code]
                  for code, n in counts.items() if n]
         table.sort(key=lambda row: (-row[2], str(row[0]), row[1]))
-        return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Encounters")], rows=table,
+        # "Place not recorded" has no link: the list cannot choose encounters without a kelurahan.
+        links = [list_link("outreach:encounter_list", replace(filters, kelurahan=row[3])) if row[3] else None
+                 for row in table]
+        table = [row[:3] for row in table]
+        return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Encounters")], rows=table, links=links,
                       chart=bar([r[0] for r in table[:15]], {_("Encounters"): [r[2] for r in table[:15]]}))
 
     def headline(self, result):
         return sum(r[2] for r in result.rows)
 
     def link(self, filters):
-        return _list_url("outreach:encounter_list", month=_single_month(filters))
+        return list_link("outreach:encounter_list", filters)
 
 
 def nights_by_month(spans, months, today):
@@ -194,6 +192,40 @@ def nights_by_month(spans, months, today):
             if hi >= lo:
                 nights[month] += (hi - lo).days + 1
     return nights
+
+
+def beds_by_month(shelters, months) -> dict:
+    """Beds per month: the capacity of the shelters (a queryset of ids, None = all) as recorded at the end of
+    each month, from the shelters' change history; active shelters only. A shelter without any history
+    record (loaded before history was kept) counts with its present capacity and state, and a shelter whose
+    first record is a change (not its creation) counts with that record's values for the months before it."""
+    records = Shelter.history.order_by("id", "history_date", "history_id")
+    current = Shelter.objects.all()
+    if shelters is not None:
+        records, current = records.filter(id__in=shelters), current.filter(pk__in=shelters)
+    history = defaultdict(list)
+    for pk, at, kind, capacity, active in records.values_list("id", "history_date", "history_type", "capacity",
+                                                               "active"):
+        history[pk].append((timezone.localtime(at).date(), kind, capacity, active))
+    beds = defaultdict(int)
+    for pk, capacity_now, active_now in current.values_list("pk", "capacity", "active"):
+        changes = history.get(pk)
+        for month in months:
+            last_day = month_end(month)
+            if not changes:
+                capacity, active = capacity_now, active_now
+            else:
+                known = [c for c in changes if c[0] <= last_day]
+                if known:
+                    _day, kind, capacity, active = known[-1]
+                    active = active and kind != "-"
+                elif changes[0][1] == "+":
+                    continue  # not created yet
+                else:
+                    _day, _kind, capacity, active = changes[0]
+            if active:
+                beds[month] += capacity
+    return beds
 
 
 @register
@@ -215,9 +247,10 @@ class ShelterOccupancy(Figure):
             for month, _key, value in src.rows("stay", months[0], months[-1]):
                 if _key == "nights":
                     nights[month] += value
-        capacity = sum(Shelter.objects.filter(active=True).values_list("capacity", flat=True))
+        beds = beds_by_month(self.shelters(filters, user), months)
         rows = []
         for month in months:
+            capacity = beds.get(month, 0)
             month_last = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
             days = (min(month_last, today) - month).days + 1 if month <= today else 0
             average = round(nights[month] / days, 1) if days > 0 else 0
@@ -227,8 +260,19 @@ class ShelterOccupancy(Figure):
                       chart=bar([r[0] for r in rows], {_("Average persons per night"): [r[2] for r in rows],
                                                        _("Beds"): [r[3] for r in rows]}, kind="line"))
 
+    def shelters(self, filters, user):
+        """The shelters whose beds count: every shelter for a user who sees all stays without a place,
+        organisation or category filter; otherwise the shelters that held one of the counted stays."""
+        from desaku.core.models import Scope
+        from desaku.core.scoping import effective_scope
+
+        if effective_scope(user) == Scope.ALL and not (filters.region or filters.organisation or filters.category):
+            return None
+        return stays(user, filters).filter(admitted_on__lte=filters.end).exclude(
+            ended_on__lt=filters.start).order_by().values("shelter_id").distinct()
+
     def link(self, filters):
-        return reverse("outreach:board")
+        return list_link("outreach:board", filters, period=None, supports=())
 
 
 def histogram_median(counts: Counter):
@@ -279,7 +323,8 @@ class LengthOfStay(Figure):
                       chart=bar([str(r[0]) for r in rows], {_("Stays ended"): [r[1] for r in rows]}))
 
     def link(self, filters):
-        return _list_url("outreach:stay_list", status="closed", month=_single_month(filters))
+        """The stays that ended in the period (the figure counts by the day a stay ended)."""
+        return list_link("outreach:stay_list", filters, period="ended", status=StayStatus.CLOSED)
 
 
 @register
@@ -303,11 +348,13 @@ class DispositionsByClass(Figure):
         total = sum(counts.values())
         rows = [[label, counts.get(value, 0), pct(counts.get(value, 0), total) or 0]
                 for value, label in ExitClass.choices]
-        return Result(columns=[_("Destination class"), _("Dispositions"), _("%")], rows=rows,
+        links = [list_link("outreach:disposition_list", filters, status=DispositionStatus.APPROVED, exit_class=value)
+                 for value, _label in ExitClass.choices]
+        return Result(columns=[_("Destination class"), _("Dispositions"), _("%")], rows=rows, links=links,
                       chart=bar([str(r[0]) for r in rows], {_("Dispositions"): [r[1] for r in rows]}, kind="doughnut"))
 
     def link(self, filters):
-        return _list_url("outreach:disposition_list", status="approved", month=_single_month(filters))
+        return list_link("outreach:disposition_list", filters, status=DispositionStatus.APPROVED)
 
 
 def returns_to_street(exits, returns):
@@ -392,7 +439,10 @@ class ReturnsToStreet(Figure):
         return sum(r[1] for r in result.rows[1:4])
 
     def link(self, filters):
-        return _list_url("outreach:encounter_list", returns="on")
+        """The cohort: the approved exits to a permanent destination decided in the period (a person exited twice
+        is listed twice; the figure follows each person from their earliest exit)."""
+        return list_link("outreach:disposition_list", filters, status=DispositionStatus.APPROVED,
+                         exit_class=ExitClass.PERMANENT)
 
 
 @register
@@ -432,4 +482,4 @@ class FirstTimeRepeat(Figure):
                       chart=bar([str(r[0]) for r in rows], {_("Persons"): [r[1] for r in rows]}, kind="doughnut"))
 
     def link(self, filters):
-        return _list_url("outreach:encounter_list", month=_single_month(filters))
+        return list_link("outreach:encounter_list", filters)

@@ -1,9 +1,9 @@
 """Figures of the people registry (definitions in docs/measures.md)."""
 
 from collections import defaultdict
+from dataclasses import replace
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desaku.core.models import PPKSCategory, Region
@@ -12,6 +12,7 @@ from desaku.people.selectors import persons_visible_to
 from desaku.reports import summaries
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import aware_range, may_see_sensitive, narrow
+from desaku.reports.links import list_link
 
 
 def filtered_persons(filters, user):
@@ -43,8 +44,15 @@ class PeopleByCategory(Figure):
         rows = [{"category__code": c.code, "category__name": c.name, "n": counts[c.pk]}
                 for c in categories.order_by("number")]
         table = [[f"{r['category__code']} {r['category__name']}", r["n"]] for r in rows]
-        return Result(columns=[_("PPKS category"), _("Persons")], rows=table,
+        return Result(columns=[_("PPKS category"), _("Persons")], rows=table, links=[
+            self.row_link(filters, c) for c in categories.order_by("number")],
                       chart=bar([r["category__code"] for r in rows], {_("Persons"): [r["n"] for r in rows]}))
+
+    def row_link(self, filters, category):
+        """The persons who held ``category`` in the period (only one category fits in the list's filter)."""
+        if filters.category and filters.category != category.pk:
+            return None
+        return list_link("people:list", replace(filters, category=category.pk), period="held")
 
     def from_summary(self, filters, src):
         """Intervals overlapping the period, minus the gaps between two of a person's intervals that both
@@ -61,7 +69,7 @@ class PeopleByCategory(Figure):
         return counts
 
     def link(self, filters):
-        return reverse("people:list")
+        return list_link("people:list", filters, period="held")
 
 
 @register
@@ -87,12 +95,19 @@ class PeopleByKelurahan(Figure):
         table = [[names[code][0] if code else unknown, names[code][1] if code else "", n, code or ""]
                  for code, n in counts.items() if n]
         table.sort(key=lambda row: (-row[2], row[3]))
+        links = [self.row_link(filters, row[3]) for row in table]
         table = [row[:3] for row in table]
-        return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Persons")], rows=table,
+        return Result(columns=[_("Kelurahan"), _("Kecamatan"), _("Persons")], rows=table, links=links,
                       chart=bar([r[0] for r in table[:20]], {_("Persons"): [r[2] for r in table[:20]]}))
 
     def headline(self, result):
         return sum(row[2] for row in result.rows)
 
+    def row_link(self, filters, code):
+        if not code:
+            return None  # the list cannot choose "no domicile recorded"
+        return list_link("people:list", replace(filters, kelurahan=code), period="held",
+                         registered_by=filters.end.isoformat())
+
     def link(self, filters):
-        return reverse("people:list")
+        return list_link("people:list", filters, period="held", registered_by=filters.end.isoformat())

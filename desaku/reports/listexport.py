@@ -14,7 +14,9 @@ sent to its progress page (``reports:export_detail``), which offers the download
 same workbook with the same code (:func:`render`).
 
 Every cell goes through :func:`cell` (text a spreadsheet would run as a formula gets an apostrophe); the
-row functions show NIKs only masked and sensitive values only to roles that may see them. This module
+row functions show NIKs only masked and sensitive values only to roles that may see them. A table that shows
+registry persons names them in ``persons``: a person whose identity the user may not see (a protected child,
+desaku.people.identity) is masked (initials, no NIK or birth year) before the row function sees it. This module
 imports no program app: the apps come to it (docs/measures.md, "Exports").
 """
 
@@ -86,6 +88,10 @@ class Table:
     items: Any
     row: Callable[[Any], list]
     log: dict = field(default_factory=dict)  # log_access keywords: model_label + object_id, or obj; detail
+    # The registry persons an item shows (``item -> iterable of Person``) and the user it is written for:
+    # those whose identity the user may not see (a protected child) are masked before their row is written.
+    persons: Callable[[Any], Iterable] | None = None
+    user: Any = None
 
     def count(self) -> int:
         return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
@@ -94,12 +100,40 @@ class Table:
         items = self.items
         if isinstance(items, QuerySet):
             items = items if items.query.is_sliced else items[:MAX_ROWS]
-            return items.iterator(chunk_size=1000)
-        return iter(list(items)[:MAX_ROWS])
+            items = items.iterator(chunk_size=1000)
+        else:
+            items = iter(list(items)[:MAX_ROWS])
+        return items if self.persons is None else self._masked(items)
+
+    def _masked(self, items, chunk: int = 500):
+        """The items, their persons masked per chunk (one identity query per chunk, not per row)."""
+        batch = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= chunk:
+                yield from self._mask(batch)
+                batch = []
+        yield from self._mask(batch)
+
+    def _mask(self, batch):
+        mask_persons(self.user, [p for item in batch for p in self.persons(item)])
+        return batch
 
     @property
     def filename(self) -> str:
         return f"desaku-{self.name}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+def mask_persons(user, persons) -> set[int]:
+    """The identity-protection hook (desaku.people.identity) on display copies, birth year included."""
+    from desaku.people import identity
+
+    persons = [p for p in persons if p is not None]
+    hidden = identity.mask_persons(user, persons)
+    for person in persons:
+        if person.pk in hidden:
+            person.birth_year = None
+    return hidden
 
 
 @dataclass(frozen=True)
@@ -124,6 +158,15 @@ def register(export: ListExport) -> ListExport:
 
 def declared(kind: str) -> ListExport:
     return _LIST_EXPORTS[kind]
+
+
+def describe(form) -> str:
+    """What a list's filter form was given, for the access log ("status=sent, stale=True"), or "no filter"."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return _("no filter")
+    shown = ", ".join(f"{key}={value}" for key, value in form.cleaned_data.items()
+                      if value not in (None, "", False, [], ()) and not hasattr(value, "exists"))
+    return shown or _("no filter")
 
 
 def sync_max_rows() -> int:

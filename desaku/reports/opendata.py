@@ -7,7 +7,7 @@ months before the current one are published.
 """
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -31,21 +31,26 @@ def compute_cells(before=None):
     before = before or month_start(timezone.localdate())
     allowed = list(published_categories().values_list("pk", flat=True))
     on_day = F("day")
+    # Places outside Kota Malang and unknown places are one "unknown kecamatan" cell, grouped in SQL so a person
+    # found in two such places counts once there (distinct persons per cell, never a sum of counts).
+    in_city = Q(operation__kelurahan__parent__code__startswith="35.73.")
     rows = (Encounter.objects.filter(encountered_at__date__lt=before, person__merged_into__isnull=True)
-            .annotate(day=TruncDate("encountered_at"), m=TruncMonth("encountered_at"))
+            .annotate(day=TruncDate("encountered_at"), m=TruncMonth("encountered_at"),
+                      kec=Case(When(in_city, then=F("operation__kelurahan__parent_id")), default=Value(""),
+                               output_field=CharField()),
+                      kec_name=Case(When(in_city, then=F("operation__kelurahan__parent__name")), default=Value(""),
+                                    output_field=CharField()))
             .filter(Q(person__classifications__category__in=allowed)
                     & Q(person__classifications__valid_from__lte=on_day)
                     & (Q(person__classifications__valid_to__isnull=True)
                        | Q(person__classifications__valid_to__gte=on_day)))
-            .values("m", "operation__kelurahan__parent_id", "operation__kelurahan__parent__name",
-                    "person__classifications__category__code", "person__classifications__category__name")
+            .values("m", "kec", "kec_name", "person__classifications__category__code",
+                    "person__classifications__category__name")
             .annotate(n=Count("person", distinct=True)).order_by())
     for r in rows:
         month = r["m"].date() if hasattr(r["m"], "date") else r["m"]
-        kecamatan = r["operation__kelurahan__parent_id"] or ""
-        if kecamatan and not kecamatan.startswith("35.73."):
-            kecamatan = ""
-        yield (month, kecamatan, r["operation__kelurahan__parent__name"] or "" if kecamatan else "",
+        kecamatan = r["kec"] or ""
+        yield (month, kecamatan, r["kec_name"] or "" if kecamatan else "",
                r["person__classifications__category__code"], r["person__classifications__category__name"], r["n"])
 
 
@@ -55,11 +60,9 @@ def refresh(today=None) -> int:
     before = month_start(today or timezone.localdate())
     merged: dict[tuple, list] = {}
     for month, kecamatan, kecamatan_name, code, name, n in compute_cells(before):
-        key = (month, kecamatan, code)
-        if key in merged:  # kelurahan outside Kota Malang fold into "unknown"
-            merged[key][2] += n
-        else:
-            merged[key] = [kecamatan_name, name, n]
+        # One row per cell: compute_cells already folds unknown places together (adding counts of distinct
+        # persons would count a person twice).
+        merged[(month, kecamatan, code)] = [kecamatan_name, name, n]
     OpenDataCell.objects.all().delete()
     OpenDataCell.objects.bulk_create([
         OpenDataCell(month=m, kecamatan=k, kecamatan_name=kn, category=c, category_name=cn, persons=n)

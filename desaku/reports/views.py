@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from desaku.core.files import serve_file
 from desaku.core.services import log_access
-from desaku.reports import dashboard, exports, monthly, opendata
+from desaku.reports import dashboard, definitions, exports, monthly, opendata, retention
 from desaku.reports import figures as registry
 from desaku.reports.forms import DashboardFilter
 from desaku.reports.models import ExportStatus, MonthlyReport
@@ -41,6 +41,15 @@ def dashboard_page(request):
         "form": form, "filters": filters, "panels": panels, "charts": charts,
         "period": dashboard.describe(filters), "previous": filters.previous(), "last_year": filters.last_year(),
         "summary_at": _summary_at(request.user, filters)})
+
+
+@require_GET
+@login_required
+def definitions_page(request):
+    """docs/measures.md, the written definition of every figure, with an anchor per measure."""
+    require_read(request.user)
+    body, _anchors = definitions.page()
+    return render(request, "reports/definitions.html", {"body": body})
 
 
 def _summary_at(user, filters):
@@ -84,8 +93,13 @@ def export_detail(request, pk):
 @login_required
 def export_download(request, pk):
     job = _own_job(request, pk)
-    if job.status != ExportStatus.DONE or not job.file:
+    if job.status != ExportStatus.DONE or not job.file or retention.expired(job):
         raise Http404
+    # The right to the export is checked again: a user who lost the role (or whose export kind is gone) since
+    # the export was made may not take the file any more.
+    found = exports.exporter_for(job.kind)
+    if found is None or not request.user.is_active or not found[1](request.user):
+        raise PermissionDenied
     return serve_file(request, job.file, filename=job.filename, as_attachment=True, record=job, detail=job.filename)
 
 
@@ -121,6 +135,9 @@ def monthly_generate(request):
     report = MonthlyReport.objects.filter(month=day).first()
     messages.success(request, _("The monthly report of %(month)s is being generated; it appears in the list when "
                                 "ready.") % {"month": monthly.month_label(day)})
+    if monthly.month_end(day) >= timezone.localdate():
+        messages.info(request, _("This month is not over: the report is provisional and is replaced once the month "
+                                 "has ended."))
     if report is not None and report.generated_at >= started:
         return redirect("reports:monthly_detail", pk=report.pk)
     return redirect("reports:monthly_list")

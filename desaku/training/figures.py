@@ -5,14 +5,13 @@ domicile kelurahan. Organisation: the organisation running the batch (or providi
 participant held it at some time in the period.
 """
 
-from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import narrow
+from desaku.reports.links import list_link
 from desaku.reports.permissions import READERS
 from desaku.training import selectors
 from desaku.training.models import FOLLOW_UP_MONTHS, BatchStatus, EnrolmentStatus, WorkStatus
@@ -36,9 +35,6 @@ def _narrow(queryset, filters, user, prefix=""):
     return queryset
 
 
-def _url(name, **params):
-    params = {k: v for k, v in params.items() if v not in (None, "")}
-    return reverse(name) + ("?" + urlencode(params) if params else "")
 
 
 @register
@@ -79,7 +75,8 @@ class TrainingCompletion(Figure):
 
     def link(self, filters):
         years = {filters.start.year, filters.end.year}
-        return _url("training:batch_list", status=BatchStatus.FINISHED, year=years.pop() if len(years) == 1 else None)
+        return list_link("training:batch_list", filters, period=None, supports=(), status=BatchStatus.FINISHED,
+                         year=years.pop() if len(years) == 1 else None)
 
 
 @register
@@ -122,4 +119,4 @@ class TrainingOutcomes(Figure):
         return sum(r[2] + r[3] for r in result.rows)
 
     def link(self, filters):
-        return _url("training:follow_up_list", show="done")
+        return list_link("training:follow_up_list", filters, period=None, supports=(), show="done")

@@ -12,13 +12,18 @@ merging.register(Enrolment, "person")
 
 
 def _batch_organisations_see_their_trainees(user):
-    """The organisation running or providing a batch sees its participants (and the batch's creator too)."""
+    """The batch's creator sees its participants; the organisations running or providing it see them only
+    while the person's consent to data processing is valid (as the village catalogue names a producer only
+    with a valid consent): a partner organisation gets no registry record without consent."""
     from django.db.models import Exists, OuterRef, Q
+
+    from desaku.people.visibility import processing_consent_q
 
     q = Q(Exists(Enrolment.objects.filter(person=OuterRef("pk"), batch__created_by=user.pk)))
     if user.organisation_id:
         q |= Q(Exists(Enrolment.objects.filter(person=OuterRef("pk")).filter(
-            Q(batch__organisation=user.organisation_id) | Q(batch__provider_organisation=user.organisation_id))))
+            Q(batch__organisation=user.organisation_id) | Q(batch__provider_organisation=user.organisation_id)),
+        )) & processing_consent_q()
     return q
 
 

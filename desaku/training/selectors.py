@@ -53,6 +53,19 @@ def follow_ups_due(user, on: date | None = None):
     return follow_ups_visible_to(user).filter(done_on__isnull=True, due_on__lte=on)
 
 
+FOLLOW_UP_VIEWS = ("due", "all", "done")
+
+
+def follow_ups_shown(user, show: str, on: date | None = None):
+    """The follow-up list's rows: ``due`` (open and due by today; also any unknown value), ``all`` or ``done``."""
+    items = follow_ups_visible_to(user)
+    if show == "done":
+        items = items.filter(done_on__isnull=False)
+    elif show != "all":
+        items = items.filter(done_on__isnull=True, due_on__lte=on or timezone.localdate())
+    return items.order_by("due_on", "pk")
+
+
 def with_counts(batches):
     return batches.annotate(
         enrolled=Count("enrolments", filter=Q(enrolments__status__in=COUNTED), distinct=True),

@@ -6,7 +6,9 @@ app_name = "training"
 
 urlpatterns = [
     path("", views.batch_list, name="batch_list"),
+    path("export/", exports.export_batches, name="export_batches"),
     path("courses/", views.course_list, name="course_list"),
+    path("courses/export/", exports.export_courses, name="export_courses"),
     path("courses/new/", views.course_edit, name="course_create"),
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
     path("batches/new/", views.batch_create, name="batch_create"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("enrolments/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
+    path("follow-ups/export/", exports.export_follow_ups, name="export_follow_ups"),
     path("follow-ups/<int:pk>/", views.follow_up, name="follow_up"),
     path("reports/", views.reports, name="reports"),
     path("reports/export/", exports.export_report, name="export_report"),

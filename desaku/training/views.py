@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desaku.core import letters as core_letters
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, error_messages, int_param, posted
+from desaku.people import identity
 from desaku.people import selectors as people_selectors
 from desaku.training import forms, selectors, services
 from desaku.training.models import (
@@ -396,12 +397,9 @@ def follow_up_list(request):
     user = request.user
     require_read(user)
     show = request.GET.get("show", "due")
-    items = selectors.follow_ups_visible_to(user)
-    if show == "due":
-        items = items.filter(done_on__isnull=True, due_on__lte=timezone.localdate())
-    elif show == "done":
-        items = items.filter(done_on__isnull=False)
-    page = Paginator(items.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    show = show if show in selectors.FOLLOW_UP_VIEWS else "due"
+    page = Paginator(selectors.follow_ups_shown(user, show), PAGE_SIZE).get_page(request.GET.get("page"))
+    identity.mask_persons(user, [f.enrolment.person for f in page])  # a protected child: initials
     return render(request, "training/follow_up_list.html", {"page": page, "show": show, "query": f"show={show}"})
 
 

@@ -10,13 +10,17 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import permissions as drf_permissions
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from desaku.cases import selectors as cases_selectors
 from desaku.core.api_base import ScopedViewSet
 from desaku.core.models import Organisation, OrganisationKind, User
 from desaku.core.services import log_access
 from desaku.outreach.api import ScopedPrimaryKeyField
+from desaku.people import identity
 from desaku.village import permissions, selectors, services, services_program
+from desaku.village.api_editing import ProductWritesMixin, UnitEditMixin
 from desaku.village.models import (
     CHECKLIST,
     BuyerKind,
@@ -105,8 +109,9 @@ class VillageCandidateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Candidate
         fields = ["id", "round", "household", "head", "kelurahan", "address", "members", "source",
-                  "source_reference", "status", "nominated_on", "nomination_reason", "initial_on", "initial_lks",
-                  "checklist", "score", "initial_note", "sent_to", "final_on", "final_reason", "waiting_rank"]
+                  "source_reference", "case", "status", "nominated_on", "nomination_reason", "initial_on", "initial_lks",
+                  "checklist", "score", "initial_note", "sent_to", "final_on", "final_reason", "waiting_rank",
+                  "exited_on", "exit_reason"]
         read_only_fields = fields
 
     def _reviewer(self):
@@ -117,6 +122,8 @@ class VillageCandidateSerializer(serializers.ModelSerializer):
         head = candidate.household.head
         if head is None:
             return None
+        if identity.is_hidden(_user(self), head):  # a protected child: initials only
+            return {"full_name": identity.initials(head.full_name), "identity_hidden": True}
         data = {"full_name": head.full_name, "sex": head.sex, "birth_year": head.birth_year}
         if not self._reviewer():
             data.update(id=head.pk, nik_masked=head.nik_masked)
@@ -137,13 +144,16 @@ class VillageCandidateSerializer(serializers.ModelSerializer):
 
 
 class VillageNominateSerializer(serializers.Serializer):
-    household = ScopedPrimaryKeyField(scoped=selectors.households_visible_to)
+    household = ScopedPrimaryKeyField(scoped=selectors.households_visible_to, required=False, allow_null=True,
+                                      default=None, help_text=_("Required unless a case is given."))
     round = serializers.PrimaryKeyRelatedField(queryset=selectors.open_rounds(), required=False, allow_null=True,
                                                default=None, help_text=_(
                                                    "An open selection round (a second site); empty: the current "
                                                    "round of the first site."))
     source = serializers.ChoiceField(choices=NominationSource.choices, default=NominationSource.DIRECT)
     source_reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    case = ScopedPrimaryKeyField(scoped=cases_selectors.cases_visible_to, required=False, allow_null=True,
+                                 default=None, help_text=_("A case in your scope: the nomination is linked to it."))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -267,13 +277,23 @@ class VillageSaleInputSerializer(serializers.Serializer):
 
 class VillageViewSet(ScopedViewSet):
     permission_classes = [VillagePermission]
+    #: list filters whose value is a record id (anything else is a 400 with the field's error, never a 500)
+    id_filters: tuple = ()
+
+    def filtered(self, queryset):
+        for param in self.id_filters:
+            value = self.request.query_params.get(param, "")
+            if value and not value.isdigit():
+                raise ValidationError({param: [serializers.IntegerField.default_error_messages["invalid"]]})
+        return super().filtered(queryset)
 
 
 @extend_schema_view(list=extend_schema(summary="Housing units of the village (?condition=)"))
-class UnitViewSet(VillageViewSet):
+class UnitViewSet(UnitEditMixin, VillageViewSet):
     serializer_class = VillageUnitSerializer
     queryset = Unit.objects.none()
     list_filters = {"condition": "condition", "site": "building__site_id"}
+    id_filters = ("site",)
 
     def get_queryset(self):
         return Unit.objects.select_related("building").order_by("building__site", "building_id", "number") \
@@ -343,7 +363,24 @@ class CandidateViewSet(VillageViewSet):
             selection = services.current_round(site) if site else None
         if selection is None:
             return Response({"detail": _("No selection round is open.")}, status=status.HTTP_409_CONFLICT)
-        candidate = services.nominate(round=selection, by=request.user, **data)
+        case = data.pop("case", None)
+        if case is not None:  # as the case page's "nominate" action: the case must be changeable and open
+            from desaku.cases.permissions import can_edit_case
+
+            if not can_edit_case(request.user, case):
+                raise PermissionDenied(_("You may not change this case."))
+            household = data["household"]
+            same = household is None or (
+                household.pk == case.household_id if case.household_id else
+                household.memberships.filter(person_id=case.person_id, end_date__isnull=True).exists())
+            if not same:
+                raise ValidationError({"case": [_("The case belongs to another household.")]})
+            candidate = services.nominate_from_case(case=case, round=selection, by=request.user,
+                                                    reason=data["reason"])
+        elif data["household"] is None:
+            raise ValidationError({"household": [_("Choose a household (or a case).")]})
+        else:
+            candidate = services.nominate(round=selection, by=request.user, **data)
         return Response(self.get_serializer(candidate).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Initial selection (Peksos with an LKS)", request=VillageInitialSerializer,
@@ -375,6 +412,7 @@ class OccupancyViewSet(VillageViewSet):
     serializer_class = VillageOccupancySerializer
     queryset = Occupancy.objects.none()
     list_filters = {"status": "status", "unit": "unit_id"}
+    id_filters = ("unit",)
 
     def get_queryset(self):
         return selectors.occupancies_visible_to(self.request.user)
@@ -429,7 +467,7 @@ class SessionViewSet(VillageViewSet):
 
 
 @extend_schema_view(list=extend_schema(summary="Products of the village's enterprises"))
-class ProductViewSet(VillageViewSet):
+class ProductViewSet(ProductWritesMixin, VillageViewSet):
     serializer_class = VillageProductSerializer
     queryset = Product.objects.none()
 
@@ -444,19 +482,29 @@ class SaleViewSet(VillageViewSet):
     serializer_class = VillageSaleSerializer
     queryset = Sale.objects.none()
     list_filters = {"product": "product_id"}
+    id_filters = ("product",)
     write_check = staticmethod(permissions.can_mentor)
 
     def get_queryset(self):
         return selectors.sales_visible_to(self.request.user)
 
-    def list(self, request):
-        visible = set(selectors.households_visible_to(request.user).values_list("pk", flat=True))
-        page = self.paginate_queryset(self.filtered(self.get_queryset()))
-        data = self.get_serializer(page, many=True).data
-        for row in data:  # the household an income goes to only within scope
+    def hide_households(self, rows):
+        """The household an income goes to only within scope (a sale itself is a program figure)."""
+        ids = {row["household"] for row in rows if row["household"] is not None}
+        visible = set(selectors.households_visible_to(self.request.user).filter(pk__in=ids).values_list(
+            "pk", flat=True))
+        for row in rows:
             if row["household"] not in visible:
                 row["household"] = None
-        return self.get_paginated_response(data)
+        return rows
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filtered(self.get_queryset()))
+        data = self.get_serializer(page, many=True).data
+        return self.get_paginated_response(self.hide_households(data))
+
+    def retrieve(self, request, pk=None):
+        return Response(self.hide_households([self.get_serializer(self.get_object()).data])[0])
 
     def create(self, request):
         serializer = VillageSaleInputSerializer(data=request.data, context=self.get_serializer_context())
@@ -476,3 +524,7 @@ def register_routes(router) -> None:
     from desaku.village import api_program  # the program record; imports this module's base classes
 
     api_program.register_routes(router)
+    from desaku.village import api_operations  # residence, offers, mentors, livelihood records
+
+    api_operations.register_routes(router)
+    urlpatterns.extend(p for p in api_operations.urlpatterns if p not in urlpatterns)

@@ -13,4 +13,6 @@ ENUM_NAME_OVERRIDES: dict[str, str] = {
     "VillageLandStatusEnum": "desaku.village.models.LandStatus",
     "VillageStakeholderKindEnum": "desaku.village.models.StakeholderKind",
     "VillageEnterpriseKindEnum": "desaku.village.models.EnterpriseKind",
+    "VillageUtilityKindEnum": "desaku.village.models.UtilityKind",
+    "VillageOfferStatusEnum": "desaku.village.models.OfferStatus",
 }

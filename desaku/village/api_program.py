@@ -229,7 +229,7 @@ class VillageFundingLineSerializer(SiteRecordSerializer):
 
     class Meta:
         model = FundingLine
-        fields = ["id", "site", "source", "source_name", "purpose", "amount", "year", "parent", "reason"]
+        fields = ["id", "site", "source", "source_name", "purpose", "amount", "in_kind", "year", "parent", "reason"]
         read_only_fields = ["id"]
 
 
@@ -241,7 +241,7 @@ class FundingLineViewSet(SiteRecordViewSet):
     queryset = FundingLine.objects.none()
     id_filters = ("site", "parent")
     list_filters = {"site": "site_id", "parent": "parent_id"}
-    names = ("source", "source_name", "purpose", "amount", "year", "parent")
+    names = ("source", "source_name", "purpose", "amount", "in_kind", "year", "parent")
 
     def get_queryset(self):
         return FundingLine.objects.select_related("site").order_by("site_id", "parent_id", "id")

@@ -67,6 +67,8 @@ def seed_village(ctx):
         for person in heads[:80 - len(households)]:
             households.append(people_services.create_household(
                 by=peksos, head=person, kelurahan=person.domicile_kelurahan, start_date=date(2015, 12, 1)))
+    if len(households) < 80:  # a small registry: more gepeng families, registered as the registry's demo does
+        households += _gepeng_families(ctx, 80 - len(households), by=peksos)
     selection = SelectionRound(site=site, name=ROUND_NAME, year=2016, quota=40, opened_on=date(2016, 1, 11))
     selection.save_with_reason(by=kabid, reason="demo")
     lks = ctx.organisations.get("lks_anak")
@@ -75,10 +77,11 @@ def seed_village(ctx):
     for i, household in enumerate(households):
         by = nominators[i % 3]
         source = "case" if i % 7 == 0 else "direct"
-        candidate = services.nominate(round=selection, household=household, by=by, source=source,
+        on = date(2016, 1, 15) + timedelta(days=i % 30)
+        case = _case_of(household, on) if source == "case" else None
+        candidate = services.nominate(round=selection, household=household, by=by, source=source, case=case,
                                       source_reference=f"KASUS/2015/{i + 1:03d}" if source == "case" else "",
-                                      reason="Keluarga gepeng di jalanan Kota Malang, bersedia direlokasi.",
-                                      on=date(2016, 1, 15) + timedelta(days=i % 30))
+                                      reason="Keluarga gepeng di jalanan Kota Malang, bersedia direlokasi.", on=on)
         candidates.append(candidate)
     full = dict.fromkeys(("ktp_malang", "gepeng", "family", "willing_live", "willing_training", "no_housing"), True)
     passed = []
@@ -125,11 +128,10 @@ def seed_village(ctx):
         services.end_occupancy(occupancy=occupancy, by=kabid, reason="expelled", on=date(2017, 6, 15),
                                decision=f"188.45/{101 + n}/35.73.406/2017",
                                note="Tidak menempati rumah selama tiga bulan setelah SP3.")
-        offer = occupancy.unit.offers.filter(status="open").first()
-        if offer is not None:
-            replacement = services.allocate(candidate=offer.candidate, unit=occupancy.unit, by=peksos2,
-                                            on=date(2017, 7, 1))
-            occupancies.append(services.move_in(occupancy=replacement, by=peksos2, on=date(2017, 7, 8)))
+        offer = occupancy.unit.offers.get(status="open")  # the next household on the waiting list
+        replacement = services.allocate(candidate=offer.candidate, unit=occupancy.unit, by=peksos2,
+                                        on=date(2017, 7, 1))
+        occupancies.append(services.move_in(occupancy=replacement, by=peksos2, on=date(2017, 7, 8)))
     active = list(Occupancy.objects.filter(status="active").select_related("household", "unit"))
     # Monthly residence checks lately.
     for months_ago in (2, 1):
@@ -179,6 +181,7 @@ def seed_village(ctx):
         services.record_grant(household=household, by=peksos2, received_on=date(2016, 12, 5), funding_source=apbn,
                               enterprise=enterprise, purpose="Modal usaha ekonomi produktif (bahan, alat, kemasan)",
                               note="UEP Kemensos")
+    _utilities_and_inventory(ctx, site, units, by=peksos2, today=today)
     _program_record(site, kabid, peksos2, units)
     # The mask maker agreed to be named in the catalogue.
     topeng = products[-1] if products else None
@@ -187,24 +190,117 @@ def seed_village(ctx):
         consent = people_services.record_consent(person=maker, by=peksos2, given_on=date(2017, 2, 1),
                                                  note="Bersedia namanya dicantumkan di katalog produk.")
         services.save_product(by=peksos2, product=topeng, producer=maker, producer_consent=consent)
-    sale_months = max(6, round(18 * ctx.size))
-    for m in range(sale_months):
-        month = _month_add(today, -sale_months + m)
-        for product in products:
-            services.record_sale(product=product, by=peksos2, sold_on=month + timedelta(days=rng.randint(0, 25)),
-                                 quantity=rng.randint(5, 40), buyer_kind=rng.choice(("visitor", "order", "shop",
-                                                                                     "event")))
+    _production_and_sales(ctx, products, by=peksos2, today=today)
+    _incomes(ctx, everyone, by=peksos2, today=today)
     for household in everyone:
-        base = rng.randint(600, 1800) * 1000
-        for m in range(6):
-            services.record_income(household=household, by=peksos2, month=_month_add(today, -6 + m),
-                                   amount=Decimal(base + m * rng.randint(0, 80) * 1000), note="Usaha dan buruh harian")
         services.record_review(household=household, by=peksos2, reviewed_on=_month_add(today, -1),
                                children_school_age=2, children_in_school=rng.choice((1, 2, 2)),
                                has_ktp=True, has_kk=True, has_bpjs=rng.random() < 0.8,
                                trainings_completed=rng.randint(0, 3), has_savings=rng.random() < 0.5)
     ctx.out(f"village: {len(candidates)} candidates, {len(accepted)} accepted, {len(active)} households living "
             f"there, {count} mentoring sessions, {len(products)} products")
+
+
+def _months(first: date, today: date):
+    """The first days of the months from ``first`` to the current month (``today`` excluded when on the 1st)."""
+    month = first.replace(day=1)
+    while month < today:
+        yield month
+        month = _month_add(month, 1)
+
+
+def _gepeng_families(ctx, n: int, *, by):
+    """``n`` gepeng heads of household registered as the registry's demo registers people, each with a household
+    of their own in Kota Malang (a Kota Malang KTP is a selection criterion)."""
+    from desaku.people import services as people_services
+    from desaku.people.demo import _Seeder
+
+    seeder = _Seeder(ctx)
+    seeder.nik_serial = 8000  # clear of the registry demo's serials
+    households = []
+    for _ in range(n):
+        sex = "L" if ctx.rng.random() < 0.7 else "P"
+        age = ctx.rng.randint(25, 60)
+        data = seeder.adult_data(sex, age)
+        data.update(occupation=ctx.rng.choice(("Pengemis", "Pemulung", "Pengamen")), marital_status="married")
+        born = seeder.birth(data, age, exact=0.7)
+        seeder.domicile(data, abode=0.0)
+        person = seeder.register(by, data, nik=seeder.nik(data, born))
+        seeder.classify(person, by, "PPKS-12")
+        households.append(people_services.create_household(by=by, head=person, kelurahan=person.domicile_kelurahan,
+                                                           start_date=date(2015, 12, 1)))
+    return households
+
+
+def _case_of(household, on: date):
+    """An open case of the household (or of its head) that existed when it was nominated, if any."""
+    from django.db.models import Q
+
+    from desaku.cases.models import ACTIVE_STATUSES, Case
+
+    head = household.head
+    q = Q(household=household) | (Q(person=head) if head else Q(pk__in=[]))
+    return Case.objects.filter(q, status__in=ACTIVE_STATUSES, opened_on__lte=on).order_by("opened_on").first()
+
+
+def _production_and_sales(ctx, products, *, by, today):
+    """Every month since the first sales (December 2016): a production batch and the sales of the products made
+    that month (all of them at full size, a rotating few in a smaller demo)."""
+    from desaku.village import services
+
+    rng = ctx.rng
+    if not products:
+        return
+    per_month = max(1, min(len(products), round(len(products) * ctx.size)))
+    for n, month in enumerate(_months(date(2016, 12, 1), today)):
+        last = min(27, (today - month).days - 1) if month.year == today.year and month.month == today.month else 27
+        for k in range(per_month):
+            product = products[(n * per_month + k) % len(products)]
+            made = rng.randint(20, 60)
+            services.record_production(product=product, by=by, produced_on=month + timedelta(days=rng.randint(
+                0, max(0, last // 2))), quantity=made, note="Produksi bulanan")
+            services.record_sale(product=product, by=by, sold_on=month + timedelta(days=rng.randint(
+                max(0, last // 2), max(0, last))), quantity=rng.randint(5, made),
+                buyer_kind=rng.choice(("visitor", "order", "shop", "event")))
+
+
+def _incomes(ctx, households, *, by, today):
+    """Monthly incomes since January 2017, growing slowly (every household at full size, fewer in a small demo)."""
+    from desaku.village import services
+
+    rng = ctx.rng
+    count = max(4, round(len(households) * ctx.size))
+    for household in households[:count]:
+        base = rng.randint(400, 900) * 1000
+        for n, month in enumerate(_months(date(2017, 1, 1), today)):
+            amount = base + n * rng.randint(5, 15) * 1000 + rng.randint(-50, 50) * 1000
+            services.record_income(household=household, by=by, month=month, amount=Decimal(max(0, amount)),
+                                   note="Usaha dan buruh harian")
+
+
+def _utilities_and_inventory(ctx, site, units, *, by, today):
+    """Electricity and water paid by the department every month since the move-ins, and yearly inventory
+    condition checks of the houses (every house at full size)."""
+    from desaku.village import services
+
+    rng = ctx.rng
+    step = 1 if ctx.size >= 1 else 3  # a small demo: one payment a quarter
+    for n, month in enumerate(_months(date(2016, 11, 1), today)):
+        if n % step:
+            continue
+        paid_on = min(_month_add(month, 1) + timedelta(days=9), today)
+        services.record_utility(site=site, by=by, kind="electricity", month=month, paid_on=paid_on,
+                                amount=Decimal(rng.randint(1800, 2600) * 1000), note="PLN, 40 rumah")
+        services.record_utility(site=site, by=by, kind="water", month=month, paid_on=paid_on,
+                                amount=Decimal(rng.randint(700, 1100) * 1000), note="PDAM")
+    checked = units[:max(2, round(len(units) * ctx.size))]
+    for year in (2017, today.year):
+        on = min(date(year, 6, 15), today)
+        for unit in checked:
+            for item in unit.inventory.all():
+                condition = "good" if year == 2017 or rng.random() < 0.7 else rng.choice(("minor", "major"))
+                services.check_inventory(item=item, by=by, condition=condition, on=on,
+                                         note="Pemeriksaan tahunan inventaris")
 
 
 def _program_record(site, kabid, officer, units):

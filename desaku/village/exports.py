@@ -3,6 +3,8 @@
 Declared on the shared list-export mechanism (desaku.reports.listexport: the file at once when small,
 a background job with progress when large)."""
 
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from desaku.reports import listexport
@@ -14,23 +16,48 @@ def _name(user):
     return (user.get_full_name() or user.username) if user else ""
 
 
+def _head_person(household):
+    """The head, looked up once per household object and kept on it (so masking it sticks for the row)."""
+    if household is None:
+        return None
+    if not hasattr(household, "export_head"):
+        household.export_head = household.head
+    return household.export_head
+
+
 def _head(household):
-    head = household.head
+    head = _head_person(household)
     return head.full_name if head else ""
 
 
-def _table(*, name, title, filter_form, items, model_label, headers, row):
-    return Table(title=title, name=name, headers=headers, items=filter_form.apply(items), row=row,
+def _table(*, name, title, filter_form, items, model_label, headers, row, user=None, persons=None):
+    return Table(title=title, name=name, headers=headers, items=filter_form.apply(items), row=row, user=user,
+                 persons=persons,
                  log={"model_label": model_label, "detail": filter_form.describe() or _("no filter")})
 
 
+def _site(params):
+    """The site of ``?site=`` (as on the units page), else the default one: a bad value is a 400, an unknown
+    or inactive site a 404 — never silently another site's units."""
+    value = params.get("site", "")
+    if not value:
+        return selectors.default_site()
+    if not str(value).isdigit():
+        raise BadRequest(_("Unknown site."))
+    site = selectors.sites().filter(pk=int(value)).first()
+    if site is None:
+        raise Http404(_("Unknown site."))
+    return site
+
+
 def units_table(user, params):
-    site = selectors.default_site()
+    site = _site(params)
     living = {o.unit_id: o for o in selectors.occupancies_visible_to(user).filter(
         status__in=("allocated", "active"))}
     from desaku.village.models import Occupancy
 
-    occupied = set(Occupancy.objects.filter(status__in=("allocated", "active")).values_list("unit_id", flat=True))
+    occupied = set(Occupancy.objects.filter(status__in=("allocated", "active"), unit__building__site=site)
+                   .values_list("unit_id", flat=True))
 
     def row(unit):
         occupancy = living.get(unit.pk)
@@ -38,8 +65,10 @@ def units_table(user, params):
                 _head(occupancy.household) if occupancy else "", occupancy.move_in_date if occupancy else None,
                 ", ".join(f"{i.name} ({i.get_condition_display()})" for i in unit.inventory.all())]
 
-    return _table(name="village-units", title=_("Units"), filter_form=forms.UnitFilter(params),
+    return _table(name=f"village-units-{site.code}" if site else "village-units", title=_("Units"),
+                   filter_form=forms.UnitFilter(params),
                    items=selectors.units_of(site).prefetch_related("inventory"), model_label="village.Unit", row=row,
+                   user=user, persons=lambda unit: [_head_person(getattr(living.get(unit.pk), "household", None))],
                    headers=[_("Building"), _("Unit"), _("Condition"), _("Occupied"), _("Household"),
                             _("Moved in on"), _("Inventory")])
 
@@ -48,7 +77,7 @@ def candidates_table(user, params):
     reviewer = permissions.is_reviewer_only(user)
 
     def row(c):
-        head = c.household.head
+        head = _head_person(c.household)
         identity = [] if reviewer else [head.nik_masked if head else ""]
         return [c.pk, c.round.name, _head(c.household), *identity,
                 c.household.kelurahan.name if c.household.kelurahan else "", c.get_source_display(),
@@ -57,8 +86,10 @@ def candidates_table(user, params):
 
     identity = [] if reviewer else [_("NIK (masked)")]
     return _table(name="village-candidates", title=_("Candidates"),
-                   filter_form=forms.CandidateFilter(params), items=selectors.candidates_visible_to(user),
-                   model_label="village.Candidate", row=row,
+                   filter_form=forms.CandidateFilter(params),
+                   items=selectors.candidates_visible_to(user).order_by("status", "waiting_rank", "-id"),
+                   model_label="village.Candidate", row=row, user=user,
+                   persons=lambda c: [_head_person(c.household)],
                    headers=[_("Id"), _("Selection round"), _("Head of household"), *identity, _("Kelurahan"),
                             _("Nominated from"), _("Nominated on"), _("Status"), _("Score"), _("LKS"),
                             _("Rank on the waiting list"), _("Final selection on"), _("Reasons")])
@@ -70,8 +101,9 @@ def occupancy_table(user, params):
                 o.ended_on, o.get_end_reason_display(), o.end_decision, o.agreement.number if o.agreement else ""]
 
     return _table(name="village-occupancy", title=_("Occupancy"),
-                   filter_form=forms.OccupancyFilter(params), items=selectors.occupancies_visible_to(user),
-                   model_label="village.Occupancy", row=row,
+                   filter_form=forms.OccupancyFilter(params, user=user), items=selectors.occupancies_visible_to(user),
+                   model_label="village.Occupancy", row=row, user=user,
+                   persons=lambda o: [_head_person(o.household)],
                    headers=[_("Id"), _("Unit"), _("Household"), _("Status"), _("Allocated on"), _("Moved in on"),
                             _("Ended on"), _("Reason"), _("Decision (number)"), _("Agreement number")])
 
@@ -104,6 +136,27 @@ def sales_table(user, params):
                             _("Total (Rp)"), _("Buyer"), _("Household")])
 
 
+def production_table(user, params):
+    """Production records: program figures (products of enterprises), like sales; no personal data."""
+    from desaku.village.forms_production import ProductionFilter
+
+    def row(p):
+        return [p.pk, p.produced_on, p.product.enterprise.name, p.product.name, p.quantity, p.product.unit_label,
+                p.note, _name(p.recorded_by)]
+
+    return _table(name="village-production", title=_("Production"), filter_form=ProductionFilter(params),
+                  items=production_records(), model_label="village.ProductionRecord", row=row,
+                  headers=[_("Id"), _("Date"), _("Enterprise"), _("Product"), _("Quantity"), _("Sold per"),
+                           _("Note"), _("Recorded by")])
+
+
+def production_records():
+    from desaku.village.models import ProductionRecord
+
+    return ProductionRecord.objects.select_related("product__enterprise", "recorded_by").order_by(
+        "-produced_on", "-id")
+
+
 def _declare(kind, build, allowed=permissions.can_read):
     listexport.register(ListExport(kind=kind, build=build, allowed=allowed))
     return listexport.view(kind)
@@ -115,3 +168,39 @@ export_candidates = _declare("village.candidates", candidates_table, allowed=per
 export_occupancy = _declare("village.occupancy", occupancy_table)
 export_sessions = _declare("village.sessions", sessions_table)
 export_sales = _declare("village.sales", sales_table)
+export_production = _declare("village.production", production_table)
+
+
+def sites_table(user, params):
+    """The sites with their figures, as on the site list (reference data and counts; no persons)."""
+    from desaku.village.models import Site
+
+    def row(site):
+        figures = selectors.program_figures(site)
+        return [site.code, site.name, site.address, site.kelurahan.name if site.kelurahan else "",
+                site.get_land_status_display(), site.land_area_m2, site.land_used_m2, figures["units"],
+                figures["living"], figures["free"], figures["occupancy_rate"], site.active]
+
+    return Table(title=_("Sites"), name="village-sites", items=Site.objects.select_related("kelurahan").order_by("id"),
+                 row=row, log={"model_label": "village.Site", "detail": _("no filter")},
+                 headers=[_("Code"), _("Name"), _("Address"), _("Kelurahan"), _("Land status"), _("Land area (m²)"),
+                          _("Land used (m²)"), _("Units"), _("Occupied"), _("Free"), _("Occupancy rate (%)"),
+                          _("Active")])
+
+
+def enterprises_table(user, params):
+    """The enterprises and their products, as on the enterprise list (no persons)."""
+    from desaku.village.models import Enterprise
+
+    def row(e):
+        return [e.pk, e.name, e.site.name, e.get_kind_display(), e.started_on,
+                ", ".join(p.name for p in e.products.all()), e.active]
+
+    return Table(title=_("Enterprises"), name="village-enterprises", row=row,
+                 items=Enterprise.objects.select_related("site").prefetch_related("products").order_by("name"),
+                 log={"model_label": "village.Enterprise", "detail": _("no filter")},
+                 headers=[_("Id"), _("Name"), _("Site"), _("Kind"), _("Started on"), _("Products"), _("Active")])
+
+
+export_sites = _declare("village.sites", sites_table)
+export_enterprises = _declare("village.enterprises", enterprises_table)

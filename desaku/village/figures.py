@@ -5,15 +5,13 @@ their households); sales are program figures (``sales_visible_to``). Place: the 
 the organisation that allocated the unit. PPKS category: a member of the household held it in the period.
 """
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desaku.reports.figures import Figure, Result, bar, month_end, register
 from desaku.reports.filtering import allowed_category, household_category_exists, narrow
+from desaku.reports.links import list_link
 from desaku.reports.permissions import READERS
 from desaku.village import selectors
 from desaku.village.models import EndReason, MonthlyIncome, Occupancy, OccupancyStatus, Unit
@@ -46,23 +44,21 @@ def occupancies(filters, user):
 
 
 def units(filters):
-    """Housing units of the active sites in the place filter (program records, not personal data)."""
+    """Housing units of the active sites in the place filter (program records, not personal data). With an
+    organisation filter: the units that organisation allocated to a household for some time in the period."""
     queryset = Unit.objects.filter(building__site__active=True)
     if filters.kelurahan:
         queryset = queryset.filter(building__site__kelurahan_id=filters.kelurahan)
     elif filters.kecamatan:
         queryset = queryset.filter(building__site__kelurahan__code__startswith=filters.kecamatan + ".")
+    if filters.organisation:
+        allocated = Occupancy.objects.filter(organisation_id=filters.organisation, allocated_on__lte=filters.end).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=filters.start))
+        queryset = queryset.filter(pk__in=allocated.values("unit_id"))
     return queryset
 
 
-def _url(name, **params):
-    params = {k: v for k, v in params.items() if v not in (None, "")}
-    return reverse(name) + ("?" + urlencode(params) if params else "")
-
-
-def _single_month(filters):
-    months = filters.months
-    return f"{months[0]:%Y-%m}" if len(months) == 1 else None
+OCCUPANCY_LIST = "village:occupancy_list"
 
 
 @register
@@ -101,7 +97,7 @@ class VillageOccupancy(Figure):
         return result.rows[-1][2] if result.rows else None
 
     def link(self, filters):
-        return _url("village:occupancy_list", status=OccupancyStatus.ACTIVE)
+        return list_link(OCCUPANCY_LIST, filters, period=None, status=OccupancyStatus.ACTIVE)
 
 
 @register
@@ -118,14 +114,14 @@ class VillageExits(Figure):
             "end_reason").annotate(n=Count("pk")).values_list("end_reason", "n"))
         total = sum(counts.values())
         rows = [[label, counts.get(value, 0), pct(counts.get(value, 0), total)] for value, label in EndReason.choices]
-        month = _single_month(filters)
-        links = [_url("village:occupancy_list", status=OccupancyStatus.ENDED, end_reason=value, month=month)
+        # By the day the household left (the figure counts by ended_on, not by the allocation date).
+        links = [list_link(OCCUPANCY_LIST, filters, period="ended", status=OccupancyStatus.ENDED, end_reason=value)
                  for value, _label in EndReason.choices]
         return Result(columns=[_("Reason the household left"), _("Households"), _("%")], rows=rows, links=links,
                       chart=bar([str(r[0]) for r in rows], {_("Households"): [r[1] for r in rows]}, kind="doughnut"))
 
     def link(self, filters):
-        return _url("village:occupancy_list", status=OccupancyStatus.ENDED, month=_single_month(filters))
+        return list_link(OCCUPANCY_LIST, filters, period="ended", status=OccupancyStatus.ENDED)
 
 
 @register
@@ -169,4 +165,4 @@ class VillageIncome(Figure):
         return round(sum(r[2] for r in result.rows) / reports) if reports else None
 
     def link(self, filters):
-        return _url("village:sale_list", month=_single_month(filters))
+        return list_link("village:sale_list", filters, supports=())

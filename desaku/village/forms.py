@@ -25,6 +25,15 @@ def today():
     return timezone.localdate()
 
 
+def past_date_field(label, *, required=True, initial=today, help_text=""):
+    """A date that cannot be in the future (a visit, a sale, a move-in, an end: things that happened)."""
+    from django.core.validators import MaxValueValidator
+
+    field = date_field(label, required=required, initial=initial, help_text=help_text)
+    field.validators.append(MaxValueValidator(today, message=_("The date is in the future.")))
+    return field
+
+
 def user_label(user):
     return user.get_full_name() or user.username
 
@@ -64,6 +73,10 @@ class OccupancyFilter(ListFilter):
     status = _optional(OccupancyStatus.choices, _("Status"))
     end_reason = _optional(EndReason.choices, _("Reason"))
     date_field = "allocated_on"
+    end_date_field = "ended_on"
+    region_path = "unit__building__site__kelurahan"
+    organisation_path = "organisation"
+    household_path = "household"
 
     def narrow(self, queryset, values):
         for name in ("status", "end_reason"):
@@ -165,7 +178,7 @@ class FinalForm(StyledForm):
 
 class AllocateForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("Free unit"), queryset=None)
-    allocated_on = date_field(_("Allocated on"), initial=today)
+    allocated_on = past_date_field(_("Allocated on"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,11 +186,11 @@ class AllocateForm(StyledForm):
 
 
 class MoveInForm(StyledForm):
-    move_in_date = date_field(_("Moved in on"), initial=today)
+    move_in_date = past_date_field(_("Moved in on"))
 
 
 class CheckForm(StyledForm):
-    checked_on = date_field(_("Checked on"), initial=today)
+    checked_on = past_date_field(_("Checked on"))
     living_there = forms.BooleanField(label=_("Actually living there"), required=False, initial=True)
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
@@ -188,7 +201,7 @@ class WarningForm(StyledForm):
 
 class EndForm(StyledForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=EndReason.choices)
-    on = date_field(_("Ended on"), initial=today)
+    on = past_date_field(_("Ended on"))
     decision = forms.CharField(label=_("Decision (number)"), max_length=100, required=False,
                                help_text=_("Required for an expulsion."))
     note = forms.CharField(label=_("Note"), required=False, widget=textarea(3))
@@ -199,6 +212,7 @@ class DeclineForm(StyledForm):
 
 
 class InventoryCheckForm(StyledForm):
+    on = past_date_field(_("Checked on"))
     condition = forms.ChoiceField(label=_("Condition"), choices=Condition.choices)
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
@@ -243,6 +257,11 @@ class AssignForm(StyledForm):
         self.fields["mentor"].label_from_instance = user_label
 
 
+class EndAssignmentForm(StyledForm):
+    ended_on = date_field(_("Ended on"), initial=today)
+    reason = forms.CharField(label=_("Reason"), max_length=250)
+
+
 # -------------------------------------------------------------------------------------- enterprises
 
 
@@ -267,6 +286,28 @@ class ProductForm(StyledForm):
     photo = forms.ImageField(label=_("Photo"), required=False)
     in_catalogue = forms.BooleanField(label=_("Show in the public catalogue"), required=False, initial=True)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    producer = forms.ModelChoiceField(label=_("Producer"), queryset=None, required=False, help_text=_(
+        "A member of one of the enterprise's households."))
+    producer_consent = forms.ModelChoiceField(label=_("Producer's consent to be named in the catalogue"),
+                                              queryset=None, required=False, help_text=_(
+                                                  "The producer's consent recorded in the registry. Without it "
+                                                  "the catalogue does not name the producer."))
+
+    def __init__(self, *args, producers=None, consents=None, hidden=(), **kwargs):
+        """``producers``/``consents``: the persons (and their consents) the user may choose; ``hidden``: ids of
+        persons whose identity the user may not see (shown with initials)."""
+        super().__init__(*args, **kwargs)
+        from desaku.people.identity import initials
+        from desaku.people.models import Consent, Person
+
+        def name(person):
+            return initials(person.full_name) if person.pk in hidden else person.full_name
+
+        self.fields["producer"].queryset = producers if producers is not None else Person.objects.none()
+        self.fields["producer"].label_from_instance = name
+        self.fields["producer_consent"].queryset = consents if consents is not None else Consent.objects.none()
+        self.fields["producer_consent"].label_from_instance = lambda c: " · ".join(
+            p for p in (name(c.person), c.given_on.strftime("%d-%m-%Y"), c.note) if p)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -276,7 +317,7 @@ class ProductForm(StyledForm):
 
 
 class SaleForm(StyledForm):
-    sold_on = date_field(_("Date"), initial=today)
+    sold_on = past_date_field(_("Date"))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
     unit_price = forms.DecimalField(label=_("Unit price (Rp)"), min_value=0, decimal_places=0, required=False,
                                     help_text=_("Empty: the product's price."))
@@ -290,7 +331,7 @@ class SaleForm(StyledForm):
 
 
 class ProductionForm(StyledForm):
-    produced_on = date_field(_("Date"), initial=today)
+    produced_on = past_date_field(_("Date"))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 

@@ -53,7 +53,9 @@ class FundingForm(StyledForm):
                                     queryset=FundingSource.objects.filter(active=True).order_by("name"))
     source_name = forms.CharField(label=_("Source"), max_length=150)
     purpose = forms.CharField(label=_("Purpose"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (Rp)"), min_value=1, decimal_places=0)
+    amount = forms.DecimalField(label=_("Amount (Rp)"), min_value=0, decimal_places=0)
+    in_kind = forms.BooleanField(label=_("In kind or amount unknown"), required=False,
+                                 help_text=_("Then the amount may be Rp0."))
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
     parent = forms.ModelChoiceField(label=_("Part of (breakdown)"), required=False, queryset=None,
                                     help_text=_("Empty: a funding source of its own."))

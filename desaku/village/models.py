@@ -74,6 +74,9 @@ class FundingLine(AuditedModel):
     source_name = models.CharField(_("source"), max_length=150)
     purpose = models.CharField(_("purpose"), max_length=250)
     amount = models.DecimalField(_("amount (Rp)"), max_digits=15, decimal_places=0)
+    in_kind = models.BooleanField(_("in kind or amount unknown"), default=False,
+                                  help_text=_("Land, goods or services given in kind, or an amount not yet known: "
+                                              "the amount may then be Rp0."))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     parent = models.ForeignKey("self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.CASCADE,
                                related_name="parts")
@@ -297,6 +300,19 @@ class CandidateStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting list")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The household was accepted, lived in (or was allocated) a unit, and that occupancy ended: it no
+    # longer takes a place in the round's quota and cannot be allocated again from this candidacy.
+    EXITED = "exited", _("Left the village")
+
+
+# Why an occupancy ended; also kept on the candidate file when the household leaves.
+class EndReason(models.TextChoices):
+    MOVED_OUT = "moved_out", _("Moved out")
+    GRADUATED = "graduated", _("Graduated to independent housing")
+    EXPELLED = "expelled", _("Expelled for not living there")
+    DECEASED = "deceased", _("Deceased")
+
+
 
 
 # The initial selection's checklist: key, label, points, required to pass.
@@ -322,6 +338,8 @@ class Candidate(AuditedModel):
     disposition = models.ForeignKey("outreach.Disposition", verbose_name=_("shelter disposition"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     source_reference = models.CharField(_("source reference (case number…)"), max_length=60, blank=True)
+    case = models.ForeignKey("cases.Case", verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="village_candidacies")
     status = models.CharField(_("status"), max_length=16, choices=CandidateStatus.choices,
                               default=CandidateStatus.NOMINATED)
     nominated_on = models.DateField(_("nominated on"))
@@ -345,6 +363,8 @@ class Candidate(AuditedModel):
                                  related_name="+")
     final_reason = models.TextField(_("reasons"), blank=True)
     waiting_rank = models.PositiveSmallIntegerField(_("rank on the waiting list"), null=True, blank=True)
+    exited_on = models.DateField(_("left the village on"), null=True, blank=True)
+    exit_reason = models.CharField(_("reason for leaving"), max_length=10, choices=EndReason.choices, blank=True)
     organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -385,13 +405,6 @@ class OccupancyStatus(models.TextChoices):
     ALLOCATED = "allocated", _("Allocated, not yet moved in")
     ACTIVE = "active", _("Living there")
     ENDED = "ended", _("Ended")
-
-
-class EndReason(models.TextChoices):
-    MOVED_OUT = "moved_out", _("Moved out")
-    GRADUATED = "graduated", _("Graduated to independent housing")
-    EXPELLED = "expelled", _("Expelled for not living there")
-    DECEASED = "deceased", _("Deceased")
 
 
 LIVING = ("allocated", "active")

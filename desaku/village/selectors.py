@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from desaku.village.models import (
@@ -129,10 +130,16 @@ def producer_name(product, on: date | None = None) -> str:
     consent = product.producer_consent
     if consent is None or product.producer_id is None or consent.person_id != product.producer_id:
         return ""
-    on = on or timezone.localdate()
-    if consent.withdrawn_on or (consent.valid_until and consent.valid_until < on) or not consent.processing:
+    if not consent_allows_naming(consent, on):
         return ""
     return product.producer.full_name
+
+
+def consent_allows_naming(consent, on: date | None = None) -> bool:
+    """A consent that names a producer publicly: covers processing, not withdrawn, not expired on the day."""
+    on = on or timezone.localdate()
+    return bool(consent.processing and not consent.withdrawn_on and not (consent.valid_until and
+                                                                          consent.valid_until < on))
 
 
 # -------------------------------------------------------------------------------------------- progress
@@ -187,11 +194,19 @@ def graduation_checklist(household, settings: GraduationSettings | None = None) 
     rate = attendance_rate(household)
     stable = len(incomes) == months and all(i.amount >= settings.income for i in incomes)
     school = review is not None and review.children_in_school >= review.children_school_age
+    # The registry's and the training app's records count beside the typed-in review (village/records.py).
+    from desaku.village.records import household_records
+
+    records = household_records(household)
+    documents = ((records.has_ktp or bool(review and review.has_ktp))
+                 and (records.has_kk or bool(review and review.has_kk))
+                 and (records.bpjs_pbi or bool(review and review.has_bpjs)))
+    trainings = max(records.trainings_completed, review.trainings_completed if review else 0)
     items = [
         ChecklistItem("income", stable, f"{incomes[0].amount:,.0f}" if incomes else ""),
-        ChecklistItem("documents", bool(review and review.has_ktp and review.has_kk and review.has_bpjs)),
+        ChecklistItem("documents", documents),
         ChecklistItem("school", school, f"{review.children_in_school}/{review.children_school_age}" if review else ""),
-        ChecklistItem("training", bool(review and review.trainings_completed >= settings.trainings)),
+        ChecklistItem("training", trainings >= settings.trainings, str(trainings)),
         ChecklistItem("mentoring", rate is not None and rate * 100 + 1e-9 >= settings.attendance_pct,
                       f"{rate:.0%}" if rate is not None else ""),
         ChecklistItem("savings", bool(review and review.has_savings)),
@@ -202,19 +217,29 @@ def graduation_checklist(household, settings: GraduationSettings | None = None) 
 # ----------------------------------------------------------------------------------- program figures
 
 
-def returned_to_street(site=None):
-    """Ended occupancies whose household members were found on the street after moving out (outreach)."""
+def returned_to_street(site=None) -> list[int]:
+    """Ended occupancies (not by death) of which someone who was a household member during the occupancy was
+    found on the street (an outreach encounter) after it ended. One query.
+
+    A member "during the occupancy" joined the household by its end and had not left before it began (the
+    move-in, or the allocation when the household never moved in): a child who had left the family before
+    the move-in, or someone who joined it later, does not count.
+    """
     from desaku.outreach.models import Encounter
 
-    ended = Occupancy.objects.filter(status=OccupancyStatus.ENDED).exclude(end_reason=EndReason.DECEASED)
+    ended = Occupancy.objects.filter(status=OccupancyStatus.ENDED, ended_on__isnull=False).exclude(
+        end_reason=EndReason.DECEASED)
     if site is not None:
         ended = ended.filter(unit__building__site=site)
-    found = []
-    for occupancy in ended.only("id", "household_id", "ended_on"):
-        if Encounter.objects.filter(person__household_memberships__household=occupancy.household_id,
-                                    encountered_at__date__gt=occupancy.ended_on).exists():
-            found.append(occupancy.pk)
-    return found
+    ended = ended.annotate(began=Coalesce("move_in_date", "allocated_on"))
+    # One filter() call, so that the membership conditions apply to the same membership row.
+    found_later = Encounter.objects.filter(
+        Q(person__household_memberships__end_date__isnull=True)
+        | Q(person__household_memberships__end_date__gte=OuterRef("began")),
+        person__household_memberships__household=OuterRef("household_id"),
+        person__household_memberships__start_date__lte=OuterRef("ended_on"),
+        encountered_at__date__gt=OuterRef("ended_on"))
+    return list(ended.filter(Exists(found_later)).order_by("pk").values_list("pk", flat=True))
 
 
 def program_figures(site, today: date | None = None) -> dict:
@@ -232,6 +257,7 @@ def program_figures(site, today: date | None = None) -> dict:
     sales = Sale.objects.filter(product__enterprise__site=site).aggregate(
         sold=Sum("quantity"), revenue=Sum(F("quantity") * F("unit_price")))
     candidates = Candidate.objects.filter(round__site=site)
+    by_status = dict(candidates.order_by().values("status").annotate(n=Count("id")).values_list("status", "n"))
     return {
         "units": units, "living": living, "free": units - living,
         "occupancy_rate": round(100 * living / units) if units else 0,
@@ -240,7 +266,10 @@ def program_figures(site, today: date | None = None) -> dict:
         "returned_to_street": len(returned_to_street(site)),
         "average_income": incomes.aggregate(a=Avg("amount"))["a"], "income_month": last_month,
         "products_sold": sales["sold"] or 0, "revenue": sales["revenue"] or 0,
-        "candidates": candidates.count(),
-        "accepted": candidates.filter(status=CandidateStatus.ACCEPTED).count(),
-        "waiting": candidates.filter(status=CandidateStatus.WAITING).count(),
+        "candidates": sum(by_status.values()),
+        # Places of the quotas taken: accepted households that have not left (a replacement from the waiting
+        # list takes the place a household that left freed, so this never exceeds the quotas).
+        "accepted": by_status.get(CandidateStatus.ACCEPTED, 0),
+        "exited": by_status.get(CandidateStatus.EXITED, 0),
+        "waiting": by_status.get(CandidateStatus.WAITING, 0),
     }

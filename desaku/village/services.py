@@ -4,15 +4,19 @@ Selection: nomination → initial selection (Peksos with an LKS, scored checklis
 (Kemensos reviewer the file was sent to) → accepted (within the round's quota), waiting list (ranked) or
 rejected, each with reasons. The final stage is impossible before the initial one; whoever nominated a
 household can neither pass it in the initial selection nor decide it finally.
-Occupancy: one household per unit, one unit per household (DB constraints and checks here); a vacated
-unit is offered to the first household on the waiting list, with a task for the program officer.
+Occupancy: one household per unit, one unit per household (DB constraints and checks here); only a usable
+unit of the candidate's own site is allocated. When an occupancy ends, the household's candidate file leaves
+the round ("exited", with the reason): it takes no place in the quota any more and is never allocated again
+from that file. A vacated usable unit is offered to the first household on the waiting list of a round with
+a free place, with a task for the program officer. Dates of checks, ends, sales and production are never in
+the future, and nothing about an occupancy is dated before the household moved in.
 """
 
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +61,21 @@ def _require(user, roles, field, message):
         raise ValidationError({field: message})
 
 
+def not_future(value, field):
+    if value is not None and value > timezone.localdate():
+        raise ValidationError({field: _("The date is in the future.")})
+
+
+def places_taken(selection: SelectionRound, *, besides: Candidate | None = None) -> int:
+    """Places of the round's quota taken: its accepted households that have not left (an exited one frees its
+    place), and the places kept for its waiting households with an open offer of a vacated unit."""
+    taken = selection.candidates.filter(
+        Q(status=CandidateStatus.ACCEPTED) | Q(status=CandidateStatus.WAITING, offers__status=OfferStatus.OPEN))
+    if besides is not None:
+        taken = taken.exclude(pk=besides.pk)
+    return taken.distinct().count()
+
+
 def current_round(site) -> SelectionRound | None:
     return site.rounds.filter(closed=False).order_by("-year", "-id").first()
 
@@ -66,9 +85,11 @@ def current_round(site) -> SelectionRound | None:
 
 @transaction.atomic
 def nominate(*, round: SelectionRound, household, by, source: str = NominationSource.DIRECT, disposition=None,
-             source_reference: str = "", reason: str = "", on: date | None = None) -> Candidate:
+             source_reference: str = "", reason: str = "", on: date | None = None, case=None) -> Candidate:
     """Put a household on a round's candidate list (from a shelter disposition, a case or directly)."""
     _require(by, NOMINATORS, "household", _("Your role may not nominate households."))
+    if case is not None:  # the case's number is the reference; the case is linked (see nominate_from_case)
+        source, source_reference = NominationSource.CASE, case.number
     if round.closed:
         raise ValidationError({"round": _("This selection round is closed.")})
     if Candidate.objects.filter(round=round, household=household).exists():
@@ -77,11 +98,11 @@ def nominate(*, round: SelectionRound, household, by, source: str = NominationSo
         raise ValidationError({"household": _("This household already lives in the village.")})
     if source == NominationSource.CASE and not source_reference:
         raise ValidationError({"source_reference": _("Give the case number.")})
-    candidate = Candidate(round=round, household=household, source=source, disposition=disposition,
+    candidate = Candidate(round=round, household=household, source=source, disposition=disposition, case=case,
                           source_reference=source_reference, nomination_reason=reason,
                           nominated_on=on or timezone.localdate(), nominated_by=by,
                           organisation=by.organisation)
-    candidate.full_clean(exclude=["round", "household", "nominated_by", "organisation", "disposition"])
+    candidate.full_clean(exclude=["round", "household", "nominated_by", "organisation", "disposition", "case"])
     candidate.save_with_reason(by=by, reason=reason)
     return candidate
 
@@ -94,6 +115,16 @@ def household_of(person, *, by):
     if membership is not None:
         return membership.household
     return people_services.create_household(by=by, head=person, kelurahan=person.domicile_kelurahan)
+
+
+@transaction.atomic
+def nominate_from_case(*, case, round: SelectionRound, by, reason: str = "") -> Candidate:
+    """Nominate the household of a case (its household, or the person's own — made when the person has none);
+    the candidate is linked to the case. The caller has checked that the user may see and work on the case."""
+    if not case.is_active:
+        raise ValidationError({"round": _("The case is closed.")})
+    household = case.household if case.household_id else household_of(case.person, by=by)
+    return nominate(round=round, household=household, by=by, case=case, reason=reason)
 
 
 def nominate_from_disposition(disposition, by) -> Candidate | None:
@@ -183,8 +214,7 @@ def final_selection(*, candidate: Candidate, by, decision: str, reasons: str, on
         raise ValidationError({"final_reason": _("Give the reasons for the decision.")})
     selection = SelectionRound.objects.select_for_update().get(pk=candidate.round_id)
     if decision == CandidateStatus.ACCEPTED:
-        accepted = selection.candidates.filter(status=CandidateStatus.ACCEPTED).count()
-        if accepted >= selection.quota:
+        if places_taken(selection) >= selection.quota:
             raise ValidationError({"decision": _("The round's quota of %(quota)s households is reached; put the "
                                                  "household on the waiting list.") % {"quota": selection.quota}})
     if decision == CandidateStatus.WAITING:
@@ -207,12 +237,26 @@ def is_free(unit: Unit) -> bool:
     return not unit.occupancies.filter(status__in=LIVING).exists()
 
 
+def is_usable(unit: Unit) -> bool:
+    from desaku.village.models import Condition
+
+    return unit.condition != Condition.UNUSABLE
+
+
 @transaction.atomic
 def allocate(*, candidate: Candidate, unit: Unit, by, on: date | None = None) -> Occupancy:
     """Give an accepted household a free unit (one household per unit; one unit per household)."""
     _require(by, MANAGERS, "unit", _("Your role may not allocate units."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status == CandidateStatus.EXITED:
+        raise ValidationError({"candidate": _("This household has left the village; its candidate file is "
+                                              "closed. Nominate it in a new round to house it again.")})
+    if unit.building.site_id != candidate.round.site_id:
+        raise ValidationError({"unit": _("Unit %(unit)s is not in the site of the household's selection "
+                                         "round.") % {"unit": unit.number}})
+    if not is_usable(unit):
+        raise ValidationError({"unit": _("Unit %(unit)s is marked unusable.") % {"unit": unit.number}})
     offer = candidate.offers.filter(status=OfferStatus.OPEN, unit=unit).first()
     if candidate.status != CandidateStatus.ACCEPTED and offer is None:
         raise ValidationError({"candidate": _("Only an accepted household (or one offered this unit) gets a unit.")})
@@ -222,8 +266,15 @@ def allocate(*, candidate: Candidate, unit: Unit, by, on: date | None = None) ->
         raise ValidationError({"unit": _("Unit %(unit)s is offered to another household.") % {"unit": unit.number}})
     if Occupancy.objects.filter(household=candidate.household_id, status__in=LIVING).exists():
         raise ValidationError({"candidate": _("This household already has a unit.")})
+    on = on or timezone.localdate()
+    not_future(on, "allocated_on")
+    if candidate.status == CandidateStatus.WAITING:  # a replacement takes a place of the quota
+        selection = SelectionRound.objects.select_for_update().get(pk=candidate.round_id)
+        if places_taken(selection, besides=candidate) >= selection.quota:
+            raise ValidationError({"candidate": _("The round's quota of %(quota)s households is reached.") % {
+                "quota": selection.quota}})
     occupancy = Occupancy(unit=unit, household=candidate.household, candidate=candidate,
-                          allocated_on=on or timezone.localdate(), allocated_by=by, organisation=by.organisation)
+                          allocated_on=on, allocated_by=by, organisation=by.organisation)
     occupancy.save_with_reason(by=by)
     if offer is not None:
         offer.status, offer.responded_on = OfferStatus.ACCEPTED, occupancy.allocated_on
@@ -245,6 +296,7 @@ def move_in(*, occupancy: Occupancy, by, on: date) -> Occupancy:
         raise ValidationError({"move_in_date": _("The household has already moved in, or the occupancy ended.")})
     if on < occupancy.allocated_on:
         raise ValidationError({"move_in_date": _("The move-in date is before the allocation.")})
+    not_future(on, "move_in_date")
     occupancy.status, occupancy.move_in_date = OccupancyStatus.ACTIVE, on
     occupancy.save_with_reason(by=by, reason="moved in")
     return occupancy
@@ -254,13 +306,23 @@ def move_in(*, occupancy: Occupancy, by, on: date) -> Occupancy:
 def record_residence_check(*, occupancy: Occupancy, by, checked_on: date, living_there: bool,
                            note: str = "") -> ResidenceCheck:
     _require(by, MANAGERS + (Role.MITRA_LKS, Role.PENDAMPING), "checked_on", _("Your role may not record checks."))
+    occupancy = Occupancy.objects.get(pk=occupancy.pk)
     if occupancy.status != OccupancyStatus.ACTIVE:
         raise ValidationError({"checked_on": _("Checks are recorded while the household lives there.")})
+    if checked_on is None:
+        raise ValidationError({"checked_on": _("This field is required.")})
+    not_future(checked_on, "checked_on")
+    if occupancy.move_in_date and checked_on < occupancy.move_in_date:
+        raise ValidationError({"checked_on": _("The check is dated before the household moved in.")})
     if not living_there and not note:
         raise ValidationError({"note": _("Say what was found.")})
     check = ResidenceCheck(occupancy=occupancy, checked_on=checked_on, living_there=living_there, note=note,
                            checked_by=by)
     check.save_with_reason(by=by, reason=note)
+    from desaku.core.tasklist import close_tasks_for
+
+    # The monthly job's task for this check (registrations.residence_checks_due) is done.
+    close_tasks_for(source=f"village.check:{occupancy.pk}:{checked_on:%Y-%m}", by=by)
     return check
 
 
@@ -268,6 +330,7 @@ def record_residence_check(*, occupancy: Occupancy, by, checked_on: date, living
 def issue_warning(*, occupancy: Occupancy, by, reason: str, on: date | None = None) -> ResidenceWarning:
     """Warning letters SP1, SP2, SP3 in order."""
     _require(by, MANAGERS, "reason", _("Your role may not issue warnings."))
+    occupancy = Occupancy.objects.select_for_update().get(pk=occupancy.pk)  # one level at a time
     if occupancy.status == OccupancyStatus.ENDED:
         raise ValidationError({"reason": _("The occupancy has ended.")})
     if not reason:
@@ -275,7 +338,9 @@ def issue_warning(*, occupancy: Occupancy, by, reason: str, on: date | None = No
     level = occupancy.warnings.count() + 1
     if level > MAX_WARNINGS:
         raise ValidationError({"reason": _("Three warnings were given; decide on the occupancy.")})
-    warning = ResidenceWarning(occupancy=occupancy, level=level, issued_on=on or timezone.localdate(), reason=reason,
+    on = on or timezone.localdate()
+    not_future(on, "issued_on")
+    warning = ResidenceWarning(occupancy=occupancy, level=level, issued_on=on, reason=reason,
                                issued_by=by)
     warning.save_with_reason(by=by, reason=reason)
     return warning
@@ -291,8 +356,13 @@ def end_occupancy(*, occupancy: Occupancy, by, reason: str, on: date, decision: 
         raise ValidationError({"end_reason": _("The occupancy has already ended.")})
     if reason not in EndReason.values:
         raise ValidationError({"end_reason": _("Choose the reason.")})
+    if on is None:
+        raise ValidationError({"ended_on": _("This field is required.")})
     if on < occupancy.allocated_on:
         raise ValidationError({"ended_on": _("The end date is before the allocation.")})
+    if occupancy.move_in_date and on < occupancy.move_in_date:
+        raise ValidationError({"ended_on": _("The end date is before the move-in.")})
+    not_future(on, "ended_on")
     if reason == EndReason.EXPELLED:
         if not decision:
             raise ValidationError({"end_decision": _("An expulsion needs the decision (its number).")})
@@ -303,18 +373,26 @@ def end_occupancy(*, occupancy: Occupancy, by, reason: str, on: date, decision: 
     occupancy.status, occupancy.ended_on, occupancy.end_reason = OccupancyStatus.ENDED, on, reason
     occupancy.end_decision, occupancy.end_note = decision, note
     occupancy.save_with_reason(by=by, reason=note or reason)
+    if occupancy.candidate_id:  # the household leaves the round: its place of the quota is free again
+        candidate = Candidate.objects.select_for_update().get(pk=occupancy.candidate_id)
+        if candidate.status == CandidateStatus.ACCEPTED:
+            candidate.status, candidate.exited_on, candidate.exit_reason = CandidateStatus.EXITED, on, reason
+            candidate.save_with_reason(by=by, reason=note or reason)
     offer_vacancy(unit=occupancy.unit, by=by, on=on, vacated=occupancy)
     return occupancy
 
 
 @transaction.atomic
 def offer_vacancy(*, unit: Unit, by, on: date | None = None, vacated=None) -> Offer | None:
-    """Offer a free unit to the first household on the waiting list of the site's latest round."""
-    if not is_free(unit) or unit.offers.filter(status=OfferStatus.OPEN).exists():
+    """Offer a free, usable unit to the first household on the waiting list of the site's latest round that
+    has a free place in its quota."""
+    if not is_free(unit) or not is_usable(unit) or unit.offers.filter(status=OfferStatus.OPEN).exists():
         return None
     site = unit.building.site
     offered = Offer.objects.filter(status=OfferStatus.OPEN).values("candidate")
     for selection in site.rounds.order_by("-year", "-id"):
+        if places_taken(selection) >= selection.quota:
+            continue
         first = waiting_list(selection).exclude(pk__in=offered).exclude(
             household__village_occupancies__status__in=LIVING).first()
         if first is not None:
@@ -400,15 +478,20 @@ def update_unit(*, unit: Unit, by, condition: str, note: str = "", reason: str =
     if condition not in Condition.values:
         raise ValidationError({"condition": _("Choose a condition.")})
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    was_usable = is_usable(unit)
     unit.condition, unit.note = condition, note
     unit.save_with_reason(by=by, reason=reason or _("Unit edited"))
+    if not was_usable and is_usable(unit):  # repaired: a free unit goes to the waiting list
+        offer_vacancy(unit=unit, by=by)
     return unit
 
 
 @transaction.atomic
 def check_inventory(*, item, by, condition: str, on: date | None = None, note: str = "") -> InventoryCheck:
     _require(by, MANAGERS, "condition", _("Your role may not record inventory checks."))
-    check = InventoryCheck(item=item, checked_on=on or timezone.localdate(), condition=condition, note=note,
+    on = on or timezone.localdate()
+    not_future(on, "checked_on")
+    check = InventoryCheck(item=item, checked_on=on, condition=condition, note=note,
                            checked_by=by)
     check.full_clean(exclude=["item", "checked_by"])
     check.save_with_reason(by=by, reason=note)
@@ -540,9 +623,24 @@ def record_grant(*, household, by, received_on: date, amount=None, enterprise=No
 
 
 def _check_consent(product):
+    """A newly chosen producer is a current member of one of the enterprise's households; the consent to name
+    them in the public catalogue is their own and, when newly chosen, valid today (not withdrawn, not expired).
+    An unchanged choice is kept as it is (the catalogue checks the consent again every day)."""
+    from desaku.village.selectors import consent_allows_naming
+
     consent = product.producer_consent
+    stored = type(product).objects.filter(pk=product.pk).values_list("producer", "producer_consent").first() if (
+        product.pk) else None
+    stored_producer, stored_consent = stored or (None, None)
+    if product.producer_id is not None and product.producer_id != stored_producer and (
+            product.enterprise_id is None or not product.enterprise.households.filter(
+                memberships__person=product.producer_id, memberships__end_date__isnull=True).exists()):
+        raise ValidationError({"producer": _("The producer must be a member of one of the enterprise's households.")})
     if consent is not None and (product.producer_id is None or consent.person_id != product.producer_id):
         raise ValidationError({"producer_consent": _("The consent must be the producer's own.")})
+    if consent is not None and consent.pk != stored_consent and not consent_allows_naming(consent):
+        raise ValidationError({"producer_consent": _("This consent is withdrawn, expired or does not cover the "
+                                                     "processing of the producer's data.")})
 
 
 @transaction.atomic
@@ -565,8 +663,11 @@ def save_product(*, by, product=None, **fields):
 @transaction.atomic
 def record_production(*, product, by, produced_on: date, quantity: int, note: str = "") -> ProductionRecord:
     _require(by, MANAGERS + (Role.MITRA_LKS, Role.PENDAMPING), "quantity", _("Your role may not record this."))
-    if quantity <= 0:
+    if quantity is None or quantity <= 0:
         raise ValidationError({"quantity": _("The quantity must be positive.")})
+    if produced_on is None:
+        raise ValidationError({"produced_on": _("This field is required.")})
+    not_future(produced_on, "produced_on")
     record = ProductionRecord(product=product, produced_on=produced_on, quantity=quantity, note=note, recorded_by=by)
     record.save_with_reason(by=by)
     return record
@@ -578,6 +679,9 @@ def record_sale(*, product, by, sold_on: date, quantity: int, unit_price=None, b
     _require(by, MANAGERS + (Role.MITRA_LKS, Role.PENDAMPING), "quantity", _("Your role may not record sales."))
     if quantity is None or quantity <= 0:
         raise ValidationError({"quantity": _("The quantity must be positive.")})
+    if sold_on is None:
+        raise ValidationError({"sold_on": _("This field is required.")})
+    not_future(sold_on, "sold_on")
     unit_price = product.price if unit_price is None else unit_price
     if unit_price < 0:
         raise ValidationError({"unit_price": _("The price cannot be negative.")})
@@ -613,3 +717,35 @@ def record_review(*, household, by, reviewed_on: date, **fields) -> ProgressRevi
     review.full_clean(exclude=["household", "reviewed_by"])
     review.save_with_reason(by=by)
     return review
+
+
+# ------------------------------------------------------------------------- offers, mentor assignments
+
+
+@transaction.atomic
+def accept_offer(*, offer: Offer, by, on: date | None = None) -> Occupancy:
+    """The household takes the unit it was offered: the unit is allocated to it (allocate's rules)."""
+    _require(by, MANAGERS, "status", _("Your role may not record this."))
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.status != OfferStatus.OPEN:
+        raise ValidationError({"status": _("This offer was already answered.")})
+    return allocate(candidate=offer.candidate, unit=offer.unit, by=by, on=on)
+
+
+@transaction.atomic
+def end_assignment(*, assignment: MentorAssignment, by, reason: str, on: date | None = None) -> MentorAssignment:
+    """End a mentor's assignment to a household: from then on the mentor no longer sees the household."""
+    _require(by, MANAGERS, "ended_on", _("Your role may not end mentor assignments."))
+    assignment = MentorAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.ended_on is not None:
+        raise ValidationError({"ended_on": _("This assignment has already ended.")})
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"ended_on": _("The date is in the future.")})
+    if on < assignment.started_on:
+        raise ValidationError({"ended_on": _("The end date is before the assignment started.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    assignment.ended_on = on
+    assignment.save_with_reason(by=by, reason=reason)
+    return assignment

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from desaku.core.templatetags.desaku import rupiah
 from desaku.village.models import (
     Building,
-    CandidateStatus,
     Condition,
     FundingLine,
     InventoryItem,
@@ -134,12 +133,15 @@ def update_graduation_settings(*, site: Site, by, income, income_months: int, at
 
 @transaction.atomic
 def save_funding_line(*, site: Site, by, line: FundingLine | None = None, source_name: str, purpose: str, amount,
-                      year=None, source=None, parent=None, reason: str = "") -> FundingLine:
-    """A funding source of the site, or a part of one (its breakdown: parts never exceed the whole)."""
+                      year=None, source=None, parent=None, reason: str = "", in_kind: bool = False) -> FundingLine:
+    """A funding source of the site, or a part of one (its breakdown: parts never exceed the whole).
+
+    Rp0 only for a line marked in kind / amount unknown (the city's land, household goods, CSR support)."""
     _require_program(by, site, "amount")
     _required({"source_name": source_name, "purpose": purpose}, "source_name", "purpose")
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("The amount must be positive.")})
+    if amount is None or amount < 0 or (amount == 0 and not in_kind):
+        raise ValidationError({"amount": _("The amount must be positive (Rp0 only for a line in kind or of "
+                                           "unknown amount).")})
     if year is not None and not 1990 <= year <= 2100:
         raise ValidationError({"year": _("Give a year between 1990 and 2100.")})
     if parent is not None:
@@ -158,6 +160,7 @@ def save_funding_line(*, site: Site, by, line: FundingLine | None = None, source
     if line.site_id != site.pk:
         raise ValidationError({"parent": _("This line belongs to another site.")})
     line.source_name, line.purpose, line.amount, line.year = source_name, purpose, amount, year
+    line.in_kind = bool(in_kind)
     line.source, line.parent = source, parent
     line.save_with_reason(by=by, reason=reason or _("Funding"))
     return line
@@ -257,10 +260,12 @@ def save_round(*, site: Site, by, selection: SelectionRound | None = None, name:
         raise ValidationError({"opened_on": _("This field is required.")})
     if selection is not None:
         selection = SelectionRound.objects.select_for_update().get(pk=selection.pk)
-        accepted = selection.candidates.filter(status=CandidateStatus.ACCEPTED).count()
-        if quota < accepted:
-            raise ValidationError({"quota": _("%(n)s households are already accepted in this round.") % {
-                "n": accepted}})
+        from desaku.village.services import places_taken
+
+        taken = places_taken(selection)  # accepted and not left, or offered a vacated unit
+        if quota < taken:
+            raise ValidationError({"quota": _("%(n)s places of this round are taken (accepted households that "
+                                              "have not left, and open offers).") % {"n": taken}})
         if selection.site_id != site.pk and selection.candidates.exists():
             raise ValidationError({"site": _("The round has candidates; it cannot move to another site.")})
     selection = selection or SelectionRound()

@@ -17,10 +17,12 @@ from desaku.core import letters as core_letters
 from desaku.core.files import serve_file
 from desaku.core.services import log_access
 from desaku.core.viewkit import add_service_errors, paginated, posted
+from desaku.people import identity
 from desaku.village import forms, permissions, selectors, services
 from desaku.village.models import (
     CHECKLIST,
     CandidateStatus,
+    Condition,
     InventoryItem,
     Occupancy,
     OccupancyStatus,
@@ -130,6 +132,7 @@ def unit_list(request):
     occupied = set(Occupancy.objects.filter(unit__in=units, status__in=("allocated", "active")).values_list(
         "unit_id", flat=True))
     rows = [{"unit": u, "occupied": u.pk in occupied, "occupancy": living.get(u.pk)} for u in units]
+    identity.mask_households(user, [r["occupancy"].household for r in rows if r["occupancy"]])
     return render(request, "village/unit_list.html", {
         "rows": rows, "site": site, "filter_form": filter_form, "free": sum(1 for r in rows if not r["occupied"])})
 
@@ -186,6 +189,15 @@ def inventory_check(request, pk):
 
 
 @require_GET
+def _masked_page(request, queryset, filter_form):
+    """A page of candidates or occupancies whose households show a protected head by initials only."""
+    context = paginated(request, queryset.select_related("household"), filter_form)
+    page = context["page"]
+    page.object_list = list(page.object_list)
+    identity.mask_households(request.user, [row.household for row in page.object_list])
+    return context
+
+
 @login_required
 def candidate_list(request):
     user = request.user
@@ -193,7 +205,7 @@ def candidate_list(request):
     filter_form = forms.CandidateFilter(request.GET)
     candidates = filter_form.apply(selectors.candidates_visible_to(user)).order_by("status", "waiting_rank", "-id")
     return render(request, "village/candidate_list.html", {
-        **paginated(request, candidates, filter_form), "reviewer": permissions.is_reviewer_only(user),
+        **_masked_page(request, candidates, filter_form), "reviewer": permissions.is_reviewer_only(user),
         "can_nominate": permissions.can_nominate(user)})
 
 
@@ -236,6 +248,8 @@ def candidate_detail(request, pk):
     log_access(user=user, obj=candidate, action="view", request=request)
     household = candidate.household
     members = list(household.memberships.filter(end_date__isnull=True).select_related("person"))
+    identity.mask_persons(user, [m.person for m in members])
+    identity.mask_households(user, [household])
     today = timezone.localdate()
     labels = {key: (label, points, required) for key, label, points, required in CHECKLIST}
     checklist = [(labels[key][0], labels[key][1], labels[key][2], candidate.checklist.get(key)) for key in labels]
@@ -298,9 +312,9 @@ def candidate_final(request, pk):
 def occupancy_list(request):
     user = request.user
     require(permissions.can_read, user)
-    filter_form = forms.OccupancyFilter(request.GET)
+    filter_form = forms.OccupancyFilter(request.GET, user=user)
     occupancies = filter_form.apply(selectors.occupancies_visible_to(user))
-    return render(request, "village/occupancy_list.html", paginated(request, occupancies, filter_form))
+    return render(request, "village/occupancy_list.html", _masked_page(request, occupancies, filter_form))
 
 
 def occupancy_for(user, pk):
@@ -315,7 +329,8 @@ def allocate(request, pk):
     candidate = candidate_for(user, pk)
     site = candidate.round.site
     offered = candidate.offers.filter(status=OfferStatus.OPEN).values("unit")
-    units = selectors.units_of(site).exclude(occupancies__status__in=("allocated", "active"))
+    units = selectors.units_of(site).exclude(occupancies__status__in=("allocated", "active")).exclude(
+        condition=Condition.UNUSABLE)
     units = units.filter(pk__in=offered) if offered.exists() else units.exclude(offers__status=OfferStatus.OPEN)
     data, _files = posted(request)
 
@@ -338,9 +353,11 @@ def occupancy_detail(request, pk):
     log_access(user=user, obj=occupancy, action="view", request=request)
     from desaku.village.models import MentorAssignment
 
+    members = list(occupancy.household.memberships.filter(end_date__isnull=True).select_related("person"))
+    identity.mask_persons(user, [m.person for m in members])
+    identity.mask_households(user, [occupancy.household])
     return render(request, "village/occupancy_detail.html", {
-        "occupancy": occupancy, "household": occupancy.household,
-        "members": occupancy.household.memberships.filter(end_date__isnull=True).select_related("person"),
+        "occupancy": occupancy, "household": occupancy.household, "members": members,
         "checks": occupancy.checks.select_related("checked_by")[:24], "warnings": occupancy.warnings.all(),
         "mentors": MentorAssignment.objects.filter(household=occupancy.household_id, ended_on__isnull=True)
         .select_related("mentor"), "can_manage": permissions.can_manage(user),
@@ -417,6 +434,32 @@ def assign_mentor(request, pk):
 
     return _occupancy_form(request, pk, form_class=forms.AssignForm, title=_("Assign a mentor"), submit=_("Assign"),
                            save_with=save)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def end_assignment(request, pk):
+    """End a mentor's assignment (from the occupancy page): the mentor stops seeing the household."""
+    from desaku.village.models import MentorAssignment
+
+    user = request.user
+    require(permissions.can_manage, user)
+    assignment = get_object_or_404(MentorAssignment.objects.filter(
+        household__in=selectors.households_visible_to(user).values("pk"), ended_on__isnull=True).select_related(
+        "mentor"), pk=pk)
+    occupancy = selectors.occupancies_visible_to(user).filter(household=assignment.household_id).order_by(
+        "-allocated_on", "-id").first()
+    back = reverse("village:occupancy_detail", args=[occupancy.pk]) if occupancy else reverse("village:occupancy_list")
+    data, _files = posted(request)
+
+    def save(data):
+        services.end_assignment(assignment=assignment, by=user, on=data["ended_on"], reason=data["reason"])
+        return _("The mentor's assignment has ended."), back
+
+    return form_page(request, form=forms.EndAssignmentForm(data), title=_("End the mentor's assignment"),
+                     submit=_("End"), save=save, cancel_url=back,
+                     pretitle=f"{assignment.mentor.get_full_name() or assignment.mentor.username} · "
+                              f"{assignment.household}")
 
 
 @require_GET

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desaku.core.services import log_access
 from desaku.core.viewkit import error_messages, paginated, posted
 from desaku.village import forms, permissions, selectors, services
-from desaku.village.models import Enterprise, FollowUp, Product
+from desaku.village.models import Enterprise, FollowUp, Product, ProductionRecord
+from desaku.village.records import household_records
 from desaku.village.views import form_page, require
 
 
@@ -126,7 +127,11 @@ def enterprise_detail(request, pk):
     user = request.user
     require(permissions.can_read, user)
     enterprise = get_object_or_404(Enterprise, pk=pk)
-    products = enterprise.products.annotate(sold=Sum("sales__quantity"))
+    products = list(enterprise.products.annotate(sold=Sum("sales__quantity")))
+    made = dict(ProductionRecord.objects.filter(product__enterprise=enterprise).values("product").annotate(
+        made=Sum("quantity")).values_list("product", "made"))
+    for product in products:  # a second query: two sums over two relations in one would multiply each other
+        product.made = made.get(product.pk, 0)
     visible = selectors.households_visible_to(user)
     return render(request, "village/enterprise_detail.html", {
         "enterprise": enterprise, "products": products, "households": enterprise.households.filter(
@@ -135,14 +140,43 @@ def enterprise_detail(request, pk):
             "household", "funding_source")),
         "grants_total": grants.aggregate(total=Sum("amount"))["total"],
         "sales": selectors.sales_visible_to(user).filter(product__enterprise=enterprise)[:20],
+        "production": ProductionRecord.objects.filter(product__enterprise=enterprise).select_related(
+            "product").order_by("-produced_on", "-id")[:20],
         "can_manage": permissions.can_manage(user), "can_record": permissions.can_mentor(user)})
 
 
 def _product_fields(data):
-    fields = {k: data[k] for k in ("name", "description", "unit_label", "price", "in_catalogue", "active")}
+    fields = {k: data[k] for k in ("name", "description", "unit_label", "price", "in_catalogue", "active",
+                                   "producer", "producer_consent")}
     if data.get("photo"):
         fields["photo"] = data["photo"]
     return fields
+
+
+def _producer_choices(user, enterprise, product=None) -> dict:
+    """The ProductForm's choices: the producers the user may name (current members of the enterprise's households
+    whom the user may see; the product's own producer stays choosable) and their consents valid today (the
+    product's current one too), with the persons whose identity the user may not see."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from desaku.people.identity import hidden_ids
+    from desaku.people.models import Consent
+    from desaku.people.selectors import persons_visible_to
+
+    members = Q(household_memberships__household__in=enterprise.households.values("pk"),
+                household_memberships__end_date__isnull=True)
+    if product is not None and product.producer_id:
+        members |= Q(pk=product.producer_id)
+    producers = persons_visible_to(user).filter(members).distinct().order_by("full_name", "id")
+    valid = Q(processing=True, withdrawn_on__isnull=True) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
+    if product is not None and product.producer_consent_id:
+        valid |= Q(pk=product.producer_consent_id)
+    consents = Consent.objects.filter(valid, person__in=producers.values("pk")).select_related("person").order_by(
+        "person__full_name", "-given_on", "-id")
+    return {"producers": producers, "consents": consents,
+            "hidden": hidden_ids(user, producers.values_list("pk", flat=True))}
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +191,8 @@ def product_create(request, pk):
         services.save_product(by=user, enterprise=enterprise, **_product_fields(data))
         return _("The product is saved."), reverse("village:enterprise_detail", args=[enterprise.pk])
 
-    return form_page(request, form=forms.ProductForm(data, files), title=_("New product"), submit=_("Save"),
+    return form_page(request, form=forms.ProductForm(data, files, **_producer_choices(user, enterprise)),
+                     title=_("New product"), submit=_("Save"),
                      save=save, pretitle=enterprise.name, extra={"multipart": True},
                      cancel_url=reverse("village:enterprise_detail", args=[enterprise.pk]))
 
@@ -170,13 +205,14 @@ def product_edit(request, pk):
     product = get_object_or_404(Product, pk=pk)
     data, files = posted(request)
     initial = {k: getattr(product, k) for k in ("name", "description", "unit_label", "price", "in_catalogue",
-                                                  "active")}
+                                                  "active", "producer", "producer_consent")}
 
     def save(data):
         services.save_product(by=user, product=product, **_product_fields(data))
         return _("The product is saved."), reverse("village:enterprise_detail", args=[product.enterprise_id])
 
-    return form_page(request, form=forms.ProductForm(data, files, initial=initial), title=_("Edit product"),
+    choices = _producer_choices(user, product.enterprise, product)
+    return form_page(request, form=forms.ProductForm(data, files, initial=initial, **choices), title=_("Edit product"),
                      submit=_("Save"), save=save, pretitle=product.name, extra={"multipart": True},
                      cancel_url=reverse("village:enterprise_detail", args=[product.enterprise_id]))
 
@@ -231,6 +267,20 @@ def sale_list(request):
 
 @require_GET
 @login_required
+def production_list(request):
+    """Production records of the enterprises (what was made, when), filtered like the export."""
+    from desaku.village.exports import production_records
+    from desaku.village.forms_production import ProductionFilter
+
+    require(permissions.can_read, request.user)
+    filter_form = ProductionFilter(request.GET)
+    records = filter_form.apply(production_records())
+    return render(request, "village/production_list.html", {
+        **paginated(request, records, filter_form), "total": records.aggregate(made=Sum("quantity"))["made"]})
+
+
+@require_GET
+@login_required
 def product_photo(request, pk):
     require(permissions.can_read, request.user)
     return _photo(get_object_or_404(Product, pk=pk))
@@ -268,13 +318,14 @@ def household_progress(request, pk):
     return render(request, "village/household_progress.html", {
         "household": household, "trend": [(i, int(100 * i.amount / top)) for i in trend],
         "checklist": selectors.graduation_checklist(household, settings),
+        "records": household_records(household),
         "settings": settings, "attendance": selectors.attendance_rate(household),
         "reviews": household.village_reviews.all()[:6], "grants": household.village_grants.all(),
         "occupancies": selectors.occupancies_visible_to(user).filter(household=household),
         "can_record": permissions.can_mentor(user)})
 
 
-def _household_form(request, pk, *, form_class, title, save_with):
+def _household_form(request, pk, *, form_class, title, save_with, initial=None, intro=""):
     user = request.user
     require(permissions.can_mentor, user)
     household = household_for(user, pk)
@@ -284,8 +335,9 @@ def _household_form(request, pk, *, form_class, title, save_with):
         save_with(household, data)
         return _("Saved."), reverse("village:household_progress", args=[household.pk])
 
-    return form_page(request, form=form_class(data), title=title, submit=_("Save"), save=save,
-                     pretitle=str(household), cancel_url=reverse("village:household_progress", args=[household.pk]))
+    return form_page(request, form=form_class(data, initial=initial(household) if initial else None), title=title,
+                     submit=_("Save"), save=save, pretitle=str(household), intro=intro,
+                     cancel_url=reverse("village:household_progress", args=[household.pk]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,7 +351,11 @@ def income_create(request, pk):
 @login_required
 def review_create(request, pk):
     return _household_form(request, pk, form_class=forms.ReviewForm, title=_("Progress review"),
-                           save_with=lambda h, d: services.record_review(household=h, by=request.user, **d))
+                           save_with=lambda h, d: services.record_review(household=h, by=request.user, **d),
+                           initial=lambda h: household_records(h).review_initial(), intro=_(
+                               "KTP, KK, BPJS and trainings are filled in from the registry (NIK, KK number), "
+                               "approved BPJS PBI recommendations and completed trainings: correct them if they "
+                               "are not right."))
 
 
 # ------------------------------------------------------------------------------------ public catalogue

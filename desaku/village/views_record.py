@@ -144,7 +144,7 @@ def _funding_page(request, site, line=None):
     if line is not None:
         lines = lines.exclude(pk=line.pk)
     return _site_part_page(request, site, line, kwarg="line", form_class=forms.FundingForm,
-                           fields=("source", "source_name", "purpose", "amount", "year", "parent"),
+                           fields=("source", "source_name", "purpose", "amount", "in_kind", "year", "parent"),
                            service=services_program.save_funding_line, saved=_("The funding is saved."),
                            titles=(_("New funding"), _("Edit funding")), anchor="#funding",
                            form_kwargs={"lines": lines})

@@ -41,7 +41,11 @@ def test_dashboard_filter_and_excel_export(page, settings, tmp_path):
     page.goto(page.base_url + "/reports/")
     figure = page.get_by_test_id("figure-outreach.per_month")
     expect(figure.get_by_test_id("headline")).to_have_text("2")
-    expect(page.locator("#chart-0")).to_be_visible()
+    canvas = figure.locator("canvas")
+    expect(canvas).to_be_visible()
+    # Chart.js loaded and drew this figure's chart with its months (a visible empty canvas would pass the above).
+    page.wait_for_function("() => window.Chart !== undefined")
+    assert canvas.evaluate("el => { const c = window.Chart.getChart(el); return !!c && c.data.labels.length > 0; }")
 
     page.locator("#id_kecamatan").select_option("35.73.02")
     page.get_by_test_id("apply-filters").click()

@@ -146,10 +146,16 @@ def test_a_nik_belongs_to_one_person(actors):
 
 
 def test_a_nik_outside_the_scope_still_conflicts(actors):
-    register(actors["lks_a"], "Sri Rahayu", nik=WOMAN_NIK)
+    owner = register(actors["lks_a"], "Sri Rahayu", nik=WOMAN_NIK)
     response = _post(actors["lks_b"], {"full_name": "Dewi Lestari", "sex": "P", "nik": WOMAN_NIK,
                                        "confirm_new": True})
     assert response.status_code == 400 and "nik" in response.json()
+    # The record outside the scope is not named: a NIK must not tell which record holds it.
+    assert owner.registration_number not in str(response.json()) and "DSK-" not in str(response.json())
+    # Within the scope the worker is told which record it is, to open it.
+    response = _post(actors["lks_a"], {"full_name": "Dewi Lestari", "sex": "P", "nik": WOMAN_NIK,
+                                       "confirm_new": True})
+    assert response.status_code == 400 and owner.registration_number in response.json()["nik"][0]
 
 
 @pytest.mark.parametrize("field, value", [

@@ -87,6 +87,8 @@ MATRIX = [
     AccessCase("export activities", _u("export_activities", query="?year=2026"), READERS,
                url_names=("community:export_activities",)),
     AccessCase("award rounds", _u("round_list"), READERS, url_names=("community:round_list",)),
+    AccessCase("award rounds export", _u("export_rounds", query="?status=draft"), READERS,
+               url_names=("community:export_rounds",)),
     AccessCase("new award round", _u("round_create"), MANAGERS, url_names=("community:round_create",)),
     AccessCase("award round", _u("round_detail", "round"), READERS, url_names=("community:round_detail",)),
     AccessCase("criteria form", _u("round_criteria", "draft"), MANAGERS, url_names=("community:round_criteria",)),

@@ -87,6 +87,8 @@ MATRIX = [
     AccessCase("dispositions", _u("disposition_list"), READERS, url_names=("outreach:disposition_list",)),
     AccessCase("waiting for approval", _u("pending_dispositions"), READERS,
                url_names=("outreach:pending_dispositions",)),
+    AccessCase("waiting for approval export", _u("export_pending_dispositions"), READERS,
+               url_names=("outreach:export_pending_dispositions",)),
     AccessCase("letter PDF", _u("disposition_letter", "returned"), READ_DINAS,
                url_names=("outreach:disposition_letter",)),
     AccessCase("activities", _u("activity_list"), READERS, url_names=("outreach:activity_list",)),

@@ -98,6 +98,8 @@ MATRIX = [
     AccessCase("merge LKS records", _u("merge", "p_lks", "p_lks_twin"), frozenset({"admin"}),
                url_names=("people:merge",)),
     AccessCase("merges", lambda a, c: reverse("people:merge_list"), MERGERS, url_names=("people:merge_list",)),
+    AccessCase("merges export", lambda a, c: reverse("people:export_merges"), MERGERS,
+               url_names=("people:export_merges",)),
     AccessCase("undo merge", _u("unmerge", "merge"), MERGERS, url_names=("people:unmerge",)),
 ]
 

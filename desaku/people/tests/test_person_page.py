@@ -179,7 +179,8 @@ def test_consent_with_a_scan_shares_the_record_until_withdrawn(client, actors, p
     partner = Organisation.objects.get(short_name="lks_b")
     login(client, actors["peksos"])
     response = client.post(reverse("people:consent_add", args=[person.pk]), {
-        "given_by": "self", "given_on": "2026-01-05", "witness": "Pak RT", "shared_with": [partner.pk],
+        "given_by": "self", "given_on": "2026-01-05", "witness": "Pak RT", "processing": "on",
+        "shared_with": [partner.pk],
         "scanned_form": SimpleUploadedFile("form.pdf", b"%PDF-1.4 signed", content_type="application/pdf")})
     assert response.status_code == 302
     consent = person.consents.get()

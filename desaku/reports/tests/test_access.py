@@ -30,6 +30,7 @@ MATRIX = [
                "&kecamatan=35.73.01", READERS),
     AccessCase("export the dashboard", _u("export_dashboard"), READERS, method="post", ok_status=(302,),
                data={"start": "2025-01", "end": "2025-02"}, url_names=("reports:export_dashboard",)),
+    AccessCase("definitions of the measures", _u("definitions"), READERS, url_names=("reports:definitions",)),
     AccessCase("my exports", _u("export_list"), STAFF, url_names=("reports:export_list",)),
     AccessCase("an export", _u("export_detail", "job"), frozenset({"kadis"}), url_names=("reports:export_detail",)),
     AccessCase("download an export", _u("export_download", "job"), frozenset({"kadis"}),

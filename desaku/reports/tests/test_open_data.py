@@ -80,3 +80,26 @@ def test_the_current_month_is_not_published(actors):
     found(p, worker, date(2026, 1, 10))
     assert opendata.refresh(date(2026, 1, 15)) == 0  # January 2026 is not over yet
     assert opendata.refresh(date(2026, 2, 1)) == 1
+
+
+def test_a_person_found_in_two_unknown_places_counts_once_in_the_unknown_cell(actors):
+    from desaku.core.models import Region
+
+    worker = actors["operator"]
+    kecamatan = Region(code="35.07.99", name="Kecamatan Luar", level=3, kind="kecamatan")
+    kecamatan.save()
+    outside = [Region(code=f"35.07.99.200{i}", name=f"Desa Luar {i}", level=4, kind="desa", parent=kecamatan)
+               for i in (1, 2)]
+    for region in outside:
+        region.save()
+    other = Region(code="35.08.99", name="Kecamatan Lain", level=3, kind="kecamatan")
+    other.save()
+    elsewhere = Region(code="35.08.99.2001", name="Desa Lain", level=4, kind="desa", parent=other)
+    elsewhere.save()
+    p = person(worker, "Pengelana", birth_year=1970)
+    classify(p, worker, "PPKS-11", date(2025, 1, 1))
+    found(p, worker, date(2025, 5, 3), place=outside[0])  # outside Kota Malang
+    found(p, worker, date(2025, 5, 5), place=elsewhere)  # another kecamatan outside it
+    found(p, worker, date(2025, 5, 9))  # place not recorded
+    opendata.refresh(date(2026, 1, 15))
+    assert OpenDataCell.objects.get(month=MAY, kecamatan="", category="PPKS-11").persons == 1

@@ -48,3 +48,45 @@ def test_dispositions_by_class(actors):
     # Rows follow ExitClass: street, institution, temporary, permanent, deceased, unknown.
     assert [row[1] for row in result.rows] == [1, 0, 0, 2, 0, 1]
     assert [row[2] for row in result.rows] == [25.0, 0, 0, 50.0, 0, 25.0]
+
+
+def test_beds_follow_the_shelters_history(db):
+    """A shelter opened on 15 April 2025 with 10 beds, enlarged to 20 on 10 June, closed on 5 August."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from desaku.core.auditing import allow_bulk_writes
+    from desaku.reports.figures_outreach import beds_by_month
+
+    pytest_shelter = Shelter(code="rs-b", name="Rumah Singgah B", capacity=10)
+    pytest_shelter.save_with_reason(by=None, reason="test")
+    pytest_shelter.capacity = 20
+    pytest_shelter.save_with_reason(by=None, reason="test")
+    pytest_shelter.active = False
+    pytest_shelter.save_with_reason(by=None, reason="test")
+    records = list(Shelter.history.filter(id=pytest_shelter.pk).order_by("history_id"))
+    with allow_bulk_writes(reason="test: a shelter's past"):
+        for record, day in zip(records, (date(2025, 4, 15), date(2025, 6, 10), date(2025, 8, 5)), strict=True):
+            Shelter.history.filter(history_id=record.history_id).update(
+                history_date=timezone.make_aware(datetime(day.year, day.month, day.day, 9)))
+    months = [date(2025, m, 1) for m in range(3, 9)]
+    beds = beds_by_month(Shelter.objects.filter(pk=pytest_shelter.pk).values("pk"), months)
+    assert [beds.get(m, 0) for m in months] == [0, 10, 10, 20, 20, 0]
+
+
+def test_beds_are_those_of_the_shelters_in_the_filter(actors):
+    from dataclasses import replace
+
+    from desaku.reports.tests.helpers import camp, found, kelurahan
+
+    worker, kabid = actors["operator"], actors["kabid"]
+    k1 = kelurahan("35.73.01", 0)
+    p = person(worker, "Orang Tempat", birth_year=1990)
+    met = found(p, worker, date(2025, 4, 2), place=k1)
+    stay(p, worker, date(2025, 4, 2), ended=date(2025, 4, 12), approver=kabid, encounter=met)
+    assert Shelter.objects.filter(active=True).count() > 1  # the other shelters' beds must not count
+    row = figures.get("shelter.occupancy").compute(replace(APRIL, kelurahan=k1.code), actors["kadis"]).rows[0]
+    assert row[3] == camp().capacity and row[1] == 10
+    # A scoped user (scope "organisation"): the beds of the shelters holding the stays they see.
+    assert figures.get("shelter.occupancy").compute(APRIL, kabid).rows[0][3] == camp().capacity

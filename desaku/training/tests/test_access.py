@@ -58,6 +58,9 @@ MATRIX = [
     AccessCase("batches", _u("batch_list"), READERS, url_names=("training:batch_list",)),
     AccessCase("batches filtered", _u("batch_list", query="?status=running&year=2026"), READERS),
     AccessCase("courses", _u("course_list"), READERS, url_names=("training:course_list",)),
+    AccessCase("batches export", _u("export_batches", query="?year=2026"), READERS,
+               url_names=("training:export_batches",)),
+    AccessCase("courses export", _u("export_courses"), READERS, url_names=("training:export_courses",)),
     AccessCase("new course", _u("course_create"), CATALOGUE, url_names=("training:course_create",)),
     AccessCase("edit course", _u("course_edit", "course"), CATALOGUE, url_names=("training:course_edit",)),
     AccessCase("new batch", _u("batch_create"), WRITERS, url_names=("training:batch_create",)),
@@ -77,6 +80,8 @@ MATRIX = [
     AccessCase("certificate", _u("certificate", "graduate"), READ_DINAS, url_names=("training:certificate",)),
     AccessCase("LKS certificate", _u("certificate", "lks_graduate"), READ_LKS),
     AccessCase("follow-ups", _u("follow_up_list", query="?show=all"), READERS, url_names=("training:follow_up_list",)),
+    AccessCase("follow-ups export", _u("export_follow_ups", query="?show=all"), READERS,
+               url_names=("training:export_follow_ups",)),
     AccessCase("follow-up", _u("follow_up", "follow_up"), READ_DINAS, url_names=("training:follow_up",)),
     AccessCase("reports", _u("reports", query="?by=skill&year=2026"), READERS, url_names=("training:reports",)),
     AccessCase("reports per PPKS group", _u("reports", query="?by=ppks"), READERS),
@@ -263,6 +268,11 @@ def test_the_provider_lks_sees_the_participants_of_its_batch(actors):
     assert not persons_visible_to(lks_a).filter(pk=person.pk).exists()
     provided = batch(op, days=1, provider_organisation=lks_a.organisation)
     services.enrol(batch=provided, person=person, by=op)
+    # The registry record follows consent (test_trainee_visibility): with a processing consent the provider sees it.
+    assert not persons_visible_to(lks_a).filter(pk=person.pk).exists()
+    from desaku.people import services as people_services
+
+    people_services.record_consent(person=person, by=op, given_on=today())
     assert persons_visible_to(lks_a).filter(pk=person.pk).exists()
     assert not persons_visible_to(actors["lks_b"]).filter(pk=person.pk).exists()
     client = Client()

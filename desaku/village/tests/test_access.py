@@ -21,6 +21,7 @@ from desaku.core.testing import AccessCase, check_access
 from desaku.outreach.tests.helpers import png_bytes
 from desaku.village import services
 from desaku.village.models import InventoryItem, Offer, Stage, StageDocument
+from desaku.village.tests.access_operations import OPERATIONS_CASES
 from desaku.village.tests.helpers import FULL, a_round, nominated, sent, site, unit
 
 PUBLIC_URL_NAMES = {"village:catalogue", "village:catalogue_photo"}
@@ -43,6 +44,12 @@ READ_LKS = frozenset({"admin", "kadis", "auditor", "lks_a"})
 # The program record: the Kepala Bidang, the Administrator and the site's program officer (the operator here).
 PROGRAM = frozenset({"admin", "kabid", "operator"})
 NEW_SITE = frozenset({"admin", "kabid"})
+
+
+def _site_pk():
+    from desaku.village.models import Site
+
+    return Site.objects.get(code="tlogowaru").pk
 
 
 def _u(name, *keys, query=""):
@@ -85,6 +92,7 @@ MATRIX = [
                url_names=("village:stage_document",)),
     AccessCase("utility form", _u("utility_create", "site"), MANAGERS, url_names=("village:utility_create",)),
     AccessCase("sites", _u("site_list"), READERS, url_names=("village:site_list",)),
+    AccessCase("sites export", _u("export_sites"), READERS, url_names=("village:export_sites",)),
     AccessCase("new site form", _u("site_create"), NEW_SITE, url_names=("village:site_create",)),
     AccessCase("site edit form", _u("site_edit", "site"), PROGRAM, url_names=("village:site_edit",)),
     AccessCase("graduation settings form", _u("graduation_edit", "site"), PROGRAM,
@@ -145,6 +153,7 @@ MATRIX = [
     AccessCase("session form", _u("session_create"), MENTORS, url_names=("village:session_create",)),
     AccessCase("session", _u("session_detail", "session"), READ_SESSION, url_names=("village:session_detail",)),
     AccessCase("enterprises", _u("enterprise_list"), READERS, url_names=("village:enterprise_list",)),
+    AccessCase("enterprises export", _u("export_enterprises"), READERS, url_names=("village:export_enterprises",)),
     AccessCase("enterprise form", _u("enterprise_create"), MANAGERS, url_names=("village:enterprise_create",)),
     AccessCase("enterprise", _u("enterprise_detail", "enterprise"), READERS,
                url_names=("village:enterprise_detail",)),
@@ -155,6 +164,9 @@ MATRIX = [
                url_names=("village:production_create",)),
     AccessCase("sale form", _u("sale_create", "product"), MENTORS, url_names=("village:sale_create",)),
     AccessCase("sales", _u("sale_list"), READERS, url_names=("village:sale_list",)),
+    AccessCase("production", lambda a, c: reverse("village:production_list") + f"?enterprise={c['enterprise']}",
+               READERS,
+               url_names=("village:production_list",)),
     AccessCase("progress", _u("household_progress", "household"), READ_OCCUPANCY,
                url_names=("village:household_progress",)),
     AccessCase("income form", _u("income_create", "household"), MANAGE_OCCUPANCY | {"pendamping"},
@@ -167,6 +179,9 @@ MATRIX = [
     AccessCase("export sessions", _u("export_sessions"), READERS, url_names=("village:export_sessions",)),
     AccessCase("export sales", _u("export_sales", query="?buyer_kind=visitor"), READERS,
                url_names=("village:export_sales",)),
+    AccessCase("export production", _u("export_production"), READERS, url_names=("village:export_production",)),
+    AccessCase("export units of a site", lambda a, c: reverse("village:export_units") + f"?site={_site_pk()}",
+               READERS),
     # ------------------------------------------------------------------------------------------ API (GET)
     AccessCase("api units", _api("village-units/"), READERS, api=True, url_names=("village-unit-list",)),
     AccessCase("api unit", _api("village-units/{unit}/"), READERS, api=True, url_names=("village-unit-detail",)),
@@ -306,6 +321,7 @@ MATRIX = [
                                   "received_on": "2016-12-05", "purpose": "Modal usaha"},
                notes="400 for a writer who cannot see the household (the Peksos, own scope)"),
 ]
+MATRIX += OPERATIONS_CASES  # the operations API and the assignment end page (tests/access_operations.py)
 GET_CASES = [c for c in MATRIX if c.method == "get"]
 WRITE_CASES = [c for c in MATRIX if c.method != "get"]
 

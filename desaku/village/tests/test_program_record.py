@@ -160,16 +160,16 @@ def test_sessions_and_enterprises_belong_to_the_households_site(actors, lks_org)
 
     by = actors["kabid"]
     batu = services_program.create_site(by=by, code="batu", name="Desaku Batu", address="Batu", buildings=1)
-    batu_round = services_program.save_round(site=batu, by=by, name="Seleksi Batu", year=2027, quota=2,
-                                             opened_on=date(2027, 1, 4))
+    batu_round = services_program.save_round(site=batu, by=by, name="Seleksi Batu", year=2025, quota=2,
+                                             opened_on=date(2025, 1, 4))
     candidate = accepted(nominated(batu_round, actors["operator"], name="Warga Batu", birth_year=1981),
                          actors["peksos"], lks_org, actors["kemensos"])
     services.allocate(candidate=candidate, unit=Unit.objects.get(building__site=batu, number="01A"),
-                      by=actors["operator"], on=date(2027, 3, 1))
+                      by=actors["operator"], on=date(2025, 3, 1))
     household = candidate.household
     client = Client()
     client.force_login(actors["operator"])
-    client.post(reverse("village:session_create"), {"kind": "social", "held_on": "2027-03-10",
+    client.post(reverse("village:session_create"), {"kind": "social", "held_on": "2025-03-10",
                                                     "topic": "Kebersihan", "households": [household.pk]})
     client.post(reverse("village:enterprise_create"), {"name": "Keripik Apel Batu", "kind": "household",
                                                        "households": [household.pk]})
