@@ -138,5 +138,6 @@ def seed_aid(ctx):
         req.save_with_reason(by=kabid, reason=req.letter.number)
         if n == 1:
             services.revoke_request_letter(request=req, by=kabid, reason="Data penghasilan keluarga tidak sesuai")
+    services.count_eligible(today)  # the daily job's first count, for the coverage figure
     # Undelivered ASPD lines of one quarter were carried into the next by generate_cycle (see above).
     ctx.out(f"aid: {Program.objects.count()} programs, demo cycles and letters")

@@ -114,7 +114,7 @@ def check_person(person, *, on: date, programs=None) -> list[dict]:
     return rows
 
 
-def eligible_not_enrolled(program: Program, persons, *, on: date, limit: int = 500) -> list[int]:
+def eligible_not_enrolled(program: Program, persons, *, on: date, limit: int | None = 500) -> list[int]:
     """Ids of persons in ``persons`` (already scoped) who pass the program's rules and have no open enrolment."""
     enrolled = Enrolment.objects.filter(program=program, status__in=OPEN_ENROLMENT).values("person_id")
     candidates = prefilter(persons.exclude(pk__in=enrolled), program.rules, on).order_by("pk").values_list(
@@ -124,6 +124,6 @@ def eligible_not_enrolled(program: Program, persons, *, on: date, limit: int = 5
     for batch in chunked(candidates.iterator(chunk_size=CHUNK), CHUNK):
         facts = facts_for(batch, on=on, rule_names=names, exclude_program_id=program.pk)
         found += [pid for pid in batch if pid in facts and not R.evaluate(program.rules, facts[pid])]
-        if len(found) >= limit:
+        if limit is not None and len(found) >= limit:
             return found[:limit]
     return found

@@ -4,9 +4,10 @@ They read through ``enrolments_visible_to(user)`` and ``lines_visible_to(user)``
 kelurahan. Organisation: the organisation that proposed the enrolment. PPKS category: the recipient held it at
 some time in the period. Budgets are program settings (reference data), the same for every reader.
 
-Coverage: a program's eligibility rules are evaluated in Python person by person (aid.eligibility), which is too
-slow for a dashboard over the whole registry, so "coverage" shows enrolees and payments per program, not a share
-of the eligible (docs/decisions.md).
+Coverage: a program's eligibility rules are evaluated in Python person by person (aid.eligibility), too slow for a
+dashboard over the whole registry, so the daily job ``aid.eligible_counts`` stores each program's eligible, not
+enrolled persons; the coverage share uses the latest count on or before the period's end, for readers who see the
+whole city without a place, category or organisation filter (docs/decisions.md).
 """
 
 from django.db.models import Count, Q, Sum
@@ -14,8 +15,9 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from desaku.aid import selectors
-from desaku.aid.models import CycleLine, EnrolmentStatus, LineStatus, Program, ProgramKind
+from desaku.aid.models import CycleLine, EligibleCount, EnrolmentStatus, LineStatus, Program, ProgramKind
 from desaku.aid.permissions import READERS as AID_READERS
+from desaku.core.models import Scope
 from desaku.reports.figures import Figure, Result, bar, register
 from desaku.reports.filtering import narrow
 from desaku.reports.links import list_link
@@ -83,10 +85,19 @@ class AidPayments(Figure):
         return list_link("aid:cycle_list", filters, period=None, supports=())
 
 
+def eligible_counts(program_ids, day) -> dict:
+    """Each program's latest eligible count on or before ``day`` (the daily job's snapshot)."""
+    latest = {}
+    for count in EligibleCount.objects.filter(program__in=program_ids, counted_on__lte=day).order_by(
+            "program", "-counted_on"):
+        latest.setdefault(count.program_id, count)
+    return latest
+
+
 @register
 class AidCoverage(Figure):
     key = "aid.coverage"
-    title = _("Aid enrolees and payments per program")
+    title = _("Aid coverage: enrolees, eligible and payments per program")
     definition = "aid-coverage"
     group = GROUP
     roles = ROLES
@@ -104,17 +115,27 @@ class AidCoverage(Figure):
             paid_on__gte=filters.start, paid_on__lte=day).order_by().values("cycle__program").annotate(
             persons=Count("person", distinct=True), amount=Sum("amount"))}
         ids = set(enrolled) | set(new) | set(paid)
-        programs = distributing_programs().filter(Q(pk__in=ids) | Q(
-            year__gte=filters.start.year, year__lte=filters.end.year, active=True)).order_by("-year", "name")
+        programs = list(distributing_programs().filter(Q(pk__in=ids) | Q(
+            year__gte=filters.start.year, year__lte=filters.end.year, active=True)).order_by("-year", "name"))
+        whole_city = getattr(user, "data_scope", None) == Scope.ALL and not (
+            filters.region or filters.category or filters.organisation)
+        counts = eligible_counts([p.pk for p in programs], day) if whole_city else {}
         rows, links = [], []
         for program in programs:
             e, p = enrolled.get(program.pk, {}), paid.get(program.pk, {})
+            count = counts.get(program.pk)
+            eligible = count.eligible_not_enrolled if count else None
+            share = pct(e.get("n", 0), e.get("n", 0) + eligible) if count else None
             rows.append([str(program), e.get("n", 0), e.get("suspended", 0), new.get(program.pk, 0),
-                         p.get("persons", 0), rupiah(p.get("amount"))])
+                         p.get("persons", 0), rupiah(p.get("amount")), eligible, share,
+                         count.counted_on if count else None])
             links.append(list_link("aid:enrolment_list", filters, period=None, supports=(), program=program.pk))
+        note = "" if whole_city else _("The coverage share is shown only for the whole city without a place, "
+                                        "category or organisation filter (the eligible are counted city-wide).")
         return Result(columns=[_("Program"), _("Enrolled at the end of the period"), _("of whom suspended"),
                                _("Started in the period"), _("Recipients paid in the period"),
-                               _("Amount paid (Rp)")], rows=rows, links=links,
+                               _("Amount paid (Rp)"), _("Eligible, not enrolled"), _("Coverage %"),
+                               _("Eligible counted on")], rows=rows, links=links, note=note,
                       chart=bar([r[0] for r in rows], {_("Enrolled at the end of the period"): [r[1] for r in rows],
                                                        _("Recipients paid in the period"): [r[4] for r in rows]}))
 

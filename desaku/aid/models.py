@@ -386,3 +386,21 @@ class RequestDocument(AuditedModel):
 
     def __str__(self):
         return self.title
+
+
+class EligibleCount(models.Model):
+    """How many persons in the whole registry passed a program's rules without an open enrolment, counted by the
+    daily job ``aid.eligible_counts`` (the rules run in Python person by person: too slow for a dashboard).
+    One row per program and day; the aid coverage figure uses the latest count on or before a period's end."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="eligible_counts")
+    counted_on = models.DateField(_("counted on"))
+    eligible_not_enrolled = models.PositiveIntegerField(_("eligible, not enrolled"))
+
+    class Meta:
+        verbose_name = _("eligible count")
+        verbose_name_plural = _("eligible counts")
+        constraints = [models.UniqueConstraint(fields=["program", "counted_on"], name="one_eligible_count_per_day")]
+
+    def __str__(self):
+        return f"{self.program_id} {self.counted_on}: {self.eligible_not_enrolled}"

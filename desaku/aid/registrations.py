@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from desaku.aid import demo, exports, figures, sections  # noqa: F401  (the demo seeder; the reports' figures; the person page's section)
 from desaku.aid.models import CycleExclusion, CycleLine, Enrolment, RecommendationRequest, WelfareStatus
 from desaku.aid.permissions import READERS
-from desaku.core import dashboard, navigation
+from desaku.core import dashboard, jobs, navigation
 from desaku.people import merging
 from desaku.people.signals import person_died
 
@@ -20,6 +20,14 @@ def _on_death(sender, person, by=None, **kwargs):
 
 
 person_died.connect(_on_death, dispatch_uid="aid.end_enrolments_on_death")
+
+
+@jobs.daily("aid.eligible_counts")
+def eligible_counts_job(today):
+    """Count each program's eligible, not enrolled persons for the coverage figure (docs/measures.md)."""
+    from desaku.aid.services import count_eligible
+
+    return count_eligible(today)
 
 
 navigation.register(navigation.NavItem(

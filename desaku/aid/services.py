@@ -666,3 +666,18 @@ def revoke_request_letter(*, request, by, reason: str) -> RecommendationRequest:
     request.save_with_reason(by=by, reason=_("letter %(number)s revoked: %(reason)s") % {
         "number": letter.number, "reason": reason.strip()})
     return request
+
+
+def count_eligible(today: date) -> int:
+    """The daily job: for each active distributing program, how many persons of the whole registry pass its rules
+    and have no open enrolment (stored per day; counting again on the same day replaces the count)."""
+    from desaku.aid.models import EligibleCount, ProgramKind
+    from desaku.people.models import Person
+
+    persons = Person.objects.active()
+    programs = Program.objects.filter(active=True).exclude(kind=ProgramKind.RECOMMENDATION)
+    for program in programs:
+        n = len(eligibility.eligible_not_enrolled(program, persons, on=today, limit=None))
+        EligibleCount.objects.update_or_create(program=program, counted_on=today,
+                                               defaults={"eligible_not_enrolled": n})
+    return programs.count()

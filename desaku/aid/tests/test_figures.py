@@ -56,7 +56,7 @@ def test_enrolees_and_payments_per_program(history, actors):
     result = compute("aid.coverage", actors["kadis"])
     # On 31 March: 3 enrolled, none suspended, none started in February–March (all from 1 January); 3 distinct
     # recipients paid Rp3.600.000 in the period.
-    assert row_of(result, f"ASPD Uji {YEAR}")[1:] == [3, 0, 0, 3, 3_600_000]
+    assert row_of(result, f"ASPD Uji {YEAR}")[1:6] == [3, 0, 0, 3, 3_600_000]
 
 
 def test_budget_absorption(history, actors):
@@ -74,7 +74,7 @@ def test_scope_own_and_lks_users_count_only_their_enrolees(history, actors):
                                                               [f"{YEAR}-03", 1, 1, 900_000]]
     # LKS A proposed s3 only: paid on 10 March.
     assert compute("aid.payments", actors["lks_a"]).rows == [[f"{YEAR}-02", 0, 0, 0], [f"{YEAR}-03", 1, 1, 900_000]]
-    assert row_of(compute("aid.coverage", actors["lks_a"]), f"ASPD Uji {YEAR}")[1:] == [1, 0, 0, 1, 900_000]
+    assert row_of(compute("aid.coverage", actors["lks_a"]), f"ASPD Uji {YEAR}")[1:6] == [1, 0, 0, 1, 900_000]
 
 
 def test_place_filter_uses_the_recipients_domicile(history, actors):
@@ -84,3 +84,21 @@ def test_place_filter_uses_the_recipients_domicile(history, actors):
                                                                        [f"{YEAR}-03", 1, 1, 900_000]]
     result = compute("aid.absorption", actors["kadis"], blimbing)
     assert row_of(result, f"ASPD Uji {YEAR}")[3:] == [900_000, 10.0] and result.note
+
+
+def test_coverage_share_uses_the_daily_eligible_count(history, actors):
+    """Two more persons pass ASPD's rules without an enrolment: on 15 March the job counts 2 eligible, not enrolled;
+    coverage at 31 March = 3 enrolled / (3 + 2) = 60.0 %. A count made after the period's end is not used, and a
+    reader who does not see the whole city, or a place filter, gets no share (the count is city-wide)."""
+    severe_person(actors["operator"], "Sumi Empat")
+    severe_person(actors["operator"], "Sarno Lima")
+    services.count_eligible(date(YEAR, 4, 10))  # after the period: ignored for February–March
+    assert row_of(compute("aid.coverage", actors["kadis"]), f"ASPD Uji {YEAR}")[6:] == [None, None, None]
+    services.count_eligible(date(YEAR, 3, 15))
+    services.count_eligible(date(YEAR, 3, 15))  # counted again the same day: replaced, not added
+    result = compute("aid.coverage", actors["kadis"])
+    assert row_of(result, f"ASPD Uji {YEAR}")[6:] == [2, 60.0, date(YEAR, 3, 15)] and not result.note
+    lks = compute("aid.coverage", actors["lks_a"])
+    assert row_of(lks, f"ASPD Uji {YEAR}")[6:] == [None, None, None] and lks.note
+    blimbing = Filters(start=FEB_MARCH.start, end=FEB_MARCH.end, kecamatan="35.73.01")
+    assert row_of(compute("aid.coverage", actors["kadis"], blimbing), f"ASPD Uji {YEAR}")[7] is None

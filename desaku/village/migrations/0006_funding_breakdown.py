@@ -12,7 +12,7 @@ from django.db import migrations
 
 SITE = "tlogowaru"
 KEMENSOS = "Kementerian Sosial RI"
-REASON = "Rincian pendanaan dikoreksi (migrasi 0006): bantuan Kemensos Rp1,4 M = pembangunan Rp1,2 M + UEP Rp200 juta"
+REASON = "Rincian dana dikoreksi (migrasi 0006): Kemensos Rp1,4 M = pembangunan Rp1,2 M + UEP Rp200 juta"
 OLD_GRANT = ("Bantuan pembangunan Desaku Menanti", 1_200_000_000)
 OLD_CONSTRUCTION = ("Pembangunan 40 rumah (Rp30 juta per rumah)", 1_200_000_000)
 OLD_UEP = ("Usaha Ekonomi Produktif (UEP) Rp5 juta per KK", 200_000_000)
