@@ -675,9 +675,9 @@ def count_eligible(today: date) -> int:
     from desaku.people.models import Person
 
     persons = Person.objects.active()
-    programs = Program.objects.filter(active=True).exclude(kind=ProgramKind.RECOMMENDATION)
+    programs = list(Program.objects.filter(active=True).exclude(kind=ProgramKind.RECOMMENDATION))
     for program in programs:
         n = len(eligibility.eligible_not_enrolled(program, persons, on=today, limit=None))
         EligibleCount.objects.update_or_create(program=program, counted_on=today,
                                                defaults={"eligible_not_enrolled": n})
-    return programs.count()
+    return len(programs)

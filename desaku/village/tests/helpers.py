@@ -1,6 +1,9 @@
 """Builders shared by the village tests: records made through the real services."""
 
+import io
 from datetime import date
+
+from django.test import Client
 
 from desaku.people import services as people_services
 from desaku.people.tests.factories import make_person
@@ -48,3 +51,19 @@ def unit(number="01A"):
     from desaku.village.models import Unit
 
     return Unit.objects.get(building__site=site(), number=number)
+
+
+def client_for(user):
+    """A test client logged in as the user (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def workbook_rows(response) -> list[list]:
+    """Every row of a downloaded workbook's first sheet, the header included."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [[c.value for c in row] for row in sheet.iter_rows()]

@@ -7,7 +7,6 @@ list filter is a 400."""
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from desaku.core import letters as core_letters
@@ -26,7 +25,7 @@ from desaku.village.models import (
     Unit,
     UtilityPayment,
 )
-from desaku.village.tests.helpers import a_round, accepted, nominated, sent, site, unit
+from desaku.village.tests.helpers import a_round, accepted, client_for, nominated, sent, site, unit
 
 API = "/api/v1/"
 LISTS = ["village-residence-checks/", "village-warnings/", "village-offers/", "village-mentor-assignments/",
@@ -70,12 +69,6 @@ def village(actors, lks_org):
     return {"mine": mine, "other": other, "assignment": assignment, "product": product, "offer": offer,
             "round": selection, "enterprise": enterprise}
 
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def send(client, path, data=None, method="post"):

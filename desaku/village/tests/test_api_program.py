@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from desaku.core.models import AccessLogEntry
@@ -24,7 +23,7 @@ from desaku.village.models import (
     Stakeholder,
     UepGrant,
 )
-from desaku.village.tests.helpers import a_round, accepted, nominated, site, unit
+from desaku.village.tests.helpers import a_round, accepted, client_for, nominated, site, unit
 
 API = "/api/v1/"
 LISTS = ["village-sites/", "village-funding-lines/", "village-stakeholders/", "village-stages/",
@@ -62,12 +61,6 @@ def village(actors):
     return {"assigned": assigned, "other": other, "enterprise": enterprise, "grants": grants, "batu": batu,
             "stage": stage, "document": document, "round": selection}
 
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def post(client, path, data, method="post"):

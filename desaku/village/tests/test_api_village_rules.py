@@ -6,21 +6,15 @@ unusable vacated unit is offered to nobody."""
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from desaku.village import services, services_program
 from desaku.village.models import Occupancy, Offer
-from desaku.village.tests.helpers import a_round, accepted, nominated, sent, site, unit
+from desaku.village.tests.helpers import a_round, accepted, client_for, nominated, sent, site, unit
 
 API = "/api/v1/"
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("path, field", [("village-occupancies/?unit=abc", "unit"),

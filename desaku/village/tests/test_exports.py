@@ -1,7 +1,6 @@
 """Excel exports: the same scope as the lists, NIK only masked and not at all for the Kemensos reviewer,
 every export logged."""
 
-import io
 
 import pytest
 from django.test import Client
@@ -9,14 +8,7 @@ from django.urls import reverse
 
 from desaku.core.models import AccessLogEntry
 from desaku.village import services
-from desaku.village.tests.helpers import a_round, household, nominated, sent
-
-
-def rows(response):
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[c.value for c in row] for row in sheet.iter_rows()]
+from desaku.village.tests.helpers import a_round, household, nominated, sent, workbook_rows
 
 
 @pytest.mark.django_db
@@ -28,11 +20,11 @@ def test_candidate_export_masks_the_nik_and_hides_it_from_the_reviewer(actors, l
     nominated(selection, actors["operator"], name="Lain", birth_year=1980)
     client = Client()
     client.force_login(actors["kabid"])
-    table = rows(client.get(reverse("village:export_candidates")))
+    table = workbook_rows(client.get(reverse("village:export_candidates")))
     flat = " ".join(str(v) for row in table for v in row)
     assert len(table) == 3 and "3573011507750001" not in flat
     client.force_login(actors["kemensos"])
-    table = rows(client.get(reverse("village:export_candidates")))
+    table = workbook_rows(client.get(reverse("village:export_candidates")))
     flat = " ".join(str(v) for row in table for v in row)
     assert len(table) == 2 and "3573" not in flat
     assert AccessLogEntry.objects.filter(action="export", model_label="village.Candidate").count() == 2
@@ -47,8 +39,8 @@ def test_units_export_honours_the_site_parameter(actors):
     client = Client()
     client.force_login(actors["kabid"])
     url = reverse("village:export_units")
-    assert len(rows(client.get(url))) == 41  # the default site: 40 units and the header
+    assert len(workbook_rows(client.get(url))) == 41  # the default site: 40 units and the header
     response = client.get(url, {"site": second.pk})
-    assert response.status_code == 200 and len(rows(response)) == 3
+    assert response.status_code == 200 and len(workbook_rows(response)) == 3
     assert client.get(url, {"site": "abc"}).status_code == 400
     assert client.get(url, {"site": "999999"}).status_code == 404

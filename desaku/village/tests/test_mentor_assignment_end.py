@@ -6,14 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from desaku.people.selectors import persons_visible_to
 from desaku.village import selectors, services
 from desaku.village.models import MentorAssignment
-from desaku.village.tests.helpers import a_round, accepted, nominated, unit
+from desaku.village.tests.helpers import a_round, accepted, client_for, nominated, unit
 
 
 @pytest.fixture
@@ -26,11 +25,6 @@ def accompanied(actors, lks_org):
                                         by=actors["kabid"], on=date(2016, 12, 1))
     return {"occupancy": occupancy, "assignment": assignment}
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

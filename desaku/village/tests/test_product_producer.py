@@ -14,7 +14,7 @@ from desaku.people import services as people_services
 from desaku.people.tests.factories import make_person
 from desaku.village import services
 from desaku.village.models import Product
-from desaku.village.tests.helpers import household, site
+from desaku.village.tests.helpers import client_for, household, site
 
 API = "/api/v1/"
 
@@ -40,11 +40,6 @@ def shop(actors):
     return {"enterprise": enterprise, "maker": maker, "other": other, "consent": consent, "expired": expired,
             "withdrawn": withdrawn, "others_consent": others_consent, "product": product, "outsider": outsider}
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def catalogue_html():

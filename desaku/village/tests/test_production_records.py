@@ -1,7 +1,6 @@
 """Production records are shown: recorded from the enterprise page, listed there and on the production list
 (filtered by enterprise and month), and exported to Excel with the same filters, every export logged."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -11,14 +10,7 @@ from django.urls import reverse
 
 from desaku.core.models import AccessLogEntry
 from desaku.village import services
-from desaku.village.tests.helpers import site
-
-
-def rows(response):
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[c.value for c in row] for row in sheet.iter_rows()]
+from desaku.village.tests.helpers import site, workbook_rows
 
 
 def _products(by):
@@ -59,9 +51,9 @@ def test_production_list_and_export_follow_the_filters(actors):
     client.force_login(actors["kadis"])
     page = client.get(reverse("village:production_list"), {"enterprise": topeng.pk}).content.decode()
     assert page.count('data-testid="production-row"') == 2 and "Rempeyek kacang ×" not in page
-    table = rows(client.get(reverse("village:export_production"), {"enterprise": topeng.pk, "month": "2017-03"}))
+    table = workbook_rows(client.get(reverse("village:export_production"), {"enterprise": topeng.pk, "month": "2017-03"}))
     assert len(table) == 2 and table[1][3] == "Topeng Panji" and table[1][4] == 12
-    assert len(rows(client.get(reverse("village:export_production")))) == 4
+    assert len(workbook_rows(client.get(reverse("village:export_production")))) == 4
     assert AccessLogEntry.objects.filter(action="export", model_label="village.ProductionRecord").count() == 2
     client.force_login(actors["penjangkauan"])
     assert client.get(reverse("village:export_production")).status_code == 403
