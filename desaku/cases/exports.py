@@ -17,9 +17,7 @@ def _subjects(case) -> list:
     if case.person_id:
         return [case.person]
     if case.household_id:
-        household = case.household
-        household.__dict__["_head"] = household.head
-        return [household.head]
+        return [case.household.pin_head()]
     return []
 
 

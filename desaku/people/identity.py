@@ -87,6 +87,6 @@ def mask_households(user, households) -> set[int]:
         relationship=Relationship.HEAD).select_related("person")}
     hidden = mask_persons(user, heads.values())
     for household in households:
-        household.__dict__["_head"] = heads.get(household.pk)
+        household.pin_head(heads.get(household.pk))
     return hidden
 

@@ -291,10 +291,16 @@ class Household(AuditedModel):
 
     @property
     def head(self):
-        if "_head" in self.__dict__:  # loaded (and masked where needed) by identity.mask_households
+        if "_head" in self.__dict__:  # pinned by pin_head (a masked copy where needed)
             return self.__dict__["_head"]
         membership = self.memberships.filter(end_date__isnull=True, relationship=Relationship.HEAD).first()
         return membership.person if membership else None
+
+    def pin_head(self, person=...):
+        """Keep the head on this instance (loaded now unless given), so that ``head`` and ``str()`` show this copy
+        — a masked one where the identity is protected (identity.mask_households, list exports)."""
+        self.__dict__["_head"] = self.head if person is ... else person
+        return self.__dict__["_head"]
 
     @classmethod
     def scope_extra_q(cls, user):
